@@ -1,0 +1,22 @@
+package dev.jprof.capture;
+
+import java.util.Locale;
+
+/** What a sampling run measures. */
+public enum Mode {
+    /** Threads running Java code, weighted by the CPU time they used. */
+    CPU,
+    /** Every thread at a fixed rate whatever its state: running, sleeping, waiting, blocked, in native. */
+    WALL;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Mode parse(String text) {
+        for (Mode mode : values()) {
+            if (mode.label().equalsIgnoreCase(text.trim())) return mode;
+        }
+        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu or wall)");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.jprof.capture.jfr;
+
+/**
+ * Names of the JFR events jprof's agent writes beside the JVM's own, and their fields. The agent
+ * (compiled for Java 11, in jprof-agent) declares the events; this class is what readers rely on.
+ *
+ * <p>Stacks in {@link #WAIT_SAMPLE} are text: one frame per line, leaf first, each line
+ * {@code class\tmethod\tfile\tline} (file may be empty, line 0 when unknown).
+ */
+public final class JprofEvents {
+    /** Once at start: how the recording was set up. */
+    public static final String RECORDING_INFO = "jprof.RecordingInfo";
+    /** String: "cpu" or "wall". */
+    public static final String FIELD_MODE = "mode";
+    /** long: requested interval in nanoseconds. */
+    public static final String FIELD_INTERVAL = "intervalNanos";
+    /** String: the sampling engine used for running threads, e.g. "jfr-execution-sample", "jfr-cpu-time". */
+    public static final String FIELD_ENGINE = "engine";
+    /** boolean: whether the JVM runs with -XX:+DebugNonSafepoints (inlined frames kept). */
+    public static final String FIELD_DEBUG_NON_SAFEPOINTS = "debugNonSafepoints";
+
+    /**
+     * A thread seen by the wall sampler in a state other than running Java code, {@code count} times
+     * with the same stack during the event's window (start time to end time).
+     */
+    public static final String WAIT_SAMPLE = "jprof.WaitSample";
+    /** Thread: the sampled thread. */
+    public static final String FIELD_SAMPLED_THREAD = "sampledThread";
+    /** String: a {@code dev.jprof.model.ThreadState} name (NATIVE, BLOCKED, WAITING, TIMED_WAITING). */
+    public static final String FIELD_STATE = "state";
+    /** String: the stack, see the class comment. */
+    public static final String FIELD_STACK = "stack";
+    /** int: ticks with this thread, state and stack in the window. */
+    public static final String FIELD_COUNT = "count";
+
+    /** Per thread and window (start time to end time): see {@link ThreadActivity}. Uses {@link #FIELD_SAMPLED_THREAD}. */
+    public static final String THREAD_ACTIVITY = "jprof.ThreadActivity";
+    /** long: wall-sampler ticks at which the thread was runnable in Java code. */
+    public static final String FIELD_RUNNABLE_TICKS = "runnableTicks";
+    /** long: CPU nanoseconds used in the window, -1 when unknown. */
+    public static final String FIELD_CPU_NANOS = "cpuNanos";
+
+    private JprofEvents() {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.jprof.model;
+
+/** Well-known keys of {@link Profile#attributes()}. */
+public final class Attributes {
+    /** Title shown on reports. */
+    public static final String TITLE = "title";
+    /** cpu, wall, or both separated by '+'. */
+    public static final String MODE = "mode";
+    /** The capture engine, for example "jfr-execution-sample" or "jfr-cpu-time". */
+    public static final String ENGINE = "engine";
+    /** Requested sampling interval in nanoseconds. */
+    public static final String INTERVAL_NANOS = "intervalNanos";
+    /** Recording start, epoch milliseconds. */
+    public static final String START_MILLIS = "startMillis";
+    /** Recording length in nanoseconds. */
+    public static final String DURATION_NANOS = "durationNanos";
+    /** Achieved samples per second per sampled thread, as a decimal. */
+    public static final String ACHIEVED_RATE = "achievedRate";
+    /** The profiled program: command line or pid. */
+    public static final String TARGET = "target";
+    /** Java version of the profiled JVM. */
+    public static final String JVM_VERSION = "jvmVersion";
+
+    private Attributes() {
+    }
+}

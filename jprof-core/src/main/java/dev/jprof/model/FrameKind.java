@@ -1,0 +1,19 @@
+package dev.jprof.model;
+
+/** How a frame was executing when sampled; drives colours and annotations. */
+public enum FrameKind {
+    INTERPRETED,
+    COMPILED,
+    INLINED,
+    NATIVE,
+    KERNEL,
+    /** Not code: a thread, process or state root that a transform put on top of a stack. */
+    SYNTHETIC,
+    UNKNOWN;
+
+    private static final FrameKind[] VALUES = values();
+
+    public static FrameKind of(int ordinal) {
+        return VALUES[ordinal];
+    }
+}
