@@ -226,6 +226,19 @@ public final class Profile {
         return warnings;
     }
 
+    /** The same profile with more attributes (replacing equal keys) and warnings; the tables are shared. */
+    public Profile annotate(Map<String, String> moreAttributes, List<String> moreWarnings) {
+        Map<String, String> allAttributes = new LinkedHashMap<>(attributes);
+        allAttributes.putAll(moreAttributes);
+        List<String> allWarnings = new java.util.ArrayList<>(warnings);
+        for (String w : moreWarnings) {
+            if (!allWarnings.contains(w)) allWarnings.add(w);
+        }
+        return new Profile(strings, frameClass, frameMethod, frameFile, frameLine, frameKind, stackParent, stackFrame,
+                threadNames, threadIds, sampleStack, sampleThread, sampleState, sampleTime, values, valueTypes,
+                allAttributes, allWarnings);
+    }
+
     @Override
     public String toString() {
         return "Profile[" + sampleCount() + " samples, " + stackCount() + " stacks, " + frameCount() + " frames, "

@@ -1,5 +1,7 @@
 package dev.jprof.model;
 
+import java.util.Locale;
+
 /** What a value counts. Every value in a profile carries one, so no report guesses units. */
 public enum Unit {
     SAMPLES("samples"),
@@ -25,23 +27,23 @@ public enum Unit {
             case BYTES:
                 return formatBytes(value);
             default:
-                return String.format("%,d %s", value, symbol);
+                return String.format(Locale.ROOT, "%,d %s", value, symbol);
         }
     }
 
     private static String formatNanos(long ns) {
         double abs = Math.abs((double) ns);
-        if (abs >= 1e9) return String.format("%.2f s", ns / 1e9);
-        if (abs >= 1e6) return String.format("%.2f ms", ns / 1e6);
-        if (abs >= 1e3) return String.format("%.2f us", ns / 1e3);
+        if (abs >= 1e9) return String.format(Locale.ROOT, "%.2f s", ns / 1e9);
+        if (abs >= 1e6) return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        if (abs >= 1e3) return String.format(Locale.ROOT, "%.2f us", ns / 1e3);
         return ns + " ns";
     }
 
     private static String formatBytes(long bytes) {
         double abs = Math.abs((double) bytes);
-        if (abs >= 1L << 30) return String.format("%.2f GiB", bytes / (double) (1L << 30));
-        if (abs >= 1L << 20) return String.format("%.2f MiB", bytes / (double) (1L << 20));
-        if (abs >= 1L << 10) return String.format("%.2f KiB", bytes / (double) (1L << 10));
+        if (abs >= 1L << 30) return String.format(Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+        if (abs >= 1L << 20) return String.format(Locale.ROOT, "%.2f MiB", bytes / (double) (1L << 20));
+        if (abs >= 1L << 10) return String.format(Locale.ROOT, "%.2f KiB", bytes / (double) (1L << 10));
         return bytes + " B";
     }
 }

@@ -1,0 +1,151 @@
+package dev.jprof.cli;
+
+import dev.jprof.capture.Mode;
+import dev.jprof.capture.SamplingSettings;
+import dev.jprof.capture.attach.AttachException;
+import dev.jprof.capture.attach.AttachRecorder;
+import dev.jprof.capture.attach.AttachResult;
+import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.launch.LaunchRecorder;
+import dev.jprof.capture.launch.LaunchResult;
+import dev.jprof.model.Attributes;
+import dev.jprof.model.Profile;
+import dev.jprof.render.Format;
+import dev.jprof.transform.Profiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+@Command(name = "record", sortOptions = false,
+        description = {"Sample a JVM: launch a command under the profiler, or attach to a running JVM by pid.",
+                "Writes the profile when the program exits, when --duration ends, or on Ctrl-C."},
+        footer = {"", "Examples:",
+                "  jprof record -o profile.html -- java -jar app.jar args",
+                "  jprof record --pid 4242 --duration 30s -o profile.html",
+                "  jprof record --mode wall --threads -o wall.html -- java -cp app.jar Main",
+                "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)"})
+public final class RecordCommand implements Callable<Integer> {
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Attach to this running JVM instead of launching a command.")
+    Long pid;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to record (30s, 2m). Default: until the program exits, or Ctrl-C when attached.")
+    Duration duration;
+
+    @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "cpu",
+            description = "cpu (default): threads running Java code, weighted by CPU time; "
+                    + "wall: every thread whatever its state (sleeping, waiting, blocked, native included).")
+    String mode;
+
+    @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
+            description = "Time between two samples of a thread (default ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--per-process",
+            description = "When the command starts several JVMs, write one output per JVM (FILE-PID.ext) instead of one merged profile with a [pid N] root per JVM.")
+    boolean perProcess;
+
+    @Mixin
+    ViewOptions view = new ViewOptions();
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command to launch, after --.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        SamplingSettings settings;
+        try {
+            settings = new SamplingSettings(Mode.parse(mode), interval);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (duration != null && duration.isNegative() || duration != null && duration.isZero()) {
+            throw new UserError("--duration must be positive");
+        }
+        ProfileOutput output = new ProfileOutput(view);
+        output.checkWritable();
+        if (pid != null) {
+            if (!command.isEmpty()) throw new UserError("give either --pid or a command to launch, not both");
+            return attach(settings, output);
+        }
+        if (command.isEmpty()) throw new UserError("nothing to profile: give a command after -- or --pid PID");
+        return launch(settings, output);
+    }
+
+    private int attach(SamplingSettings settings, ProfileOutput output) throws IOException {
+        Path work = Files.createTempDirectory("jprof-");
+        try {
+            Path jfr = work.resolve(pid + ".jfr");
+            AtomicBoolean stop = new AtomicBoolean();
+            Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
+            AttachResult result;
+            try {
+                if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
+                result = new AttachRecorder(settings).record(pid, duration, jfr, stop::get);
+            } catch (AttachException e) {
+                throw new UserError(e.getMessage());
+            } finally {
+                interrupts.restore();
+            }
+            Profile profile = JfrProfileReader.read(result.recording(), result.activity())
+                    .annotate(Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
+                            Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), result.warnings());
+            output.write(profile, List.of(result.recording()), messages());
+            return 0;
+        } finally {
+            WorkDir.delete(work);
+        }
+    }
+
+    private int launch(SamplingSettings settings, ProfileOutput output) throws IOException {
+        Path work = Files.createTempDirectory("jprof-");
+        try {
+            LaunchResult result;
+            try {
+                result = new LaunchRecorder(settings, work).run(command);
+            } catch (IOException e) {
+                throw new UserError(e.getMessage(), 127);
+            }
+            int exit = result.exitCode();
+            if (result.recordings().isEmpty()) {
+                throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")",
+                        exit != 0 ? exit : 3);
+            }
+            List<Profile> profiles = new ArrayList<>();
+            List<String> roots = new ArrayList<>();
+            for (Path recording : result.recordings()) {
+                profiles.add(JfrProfileReader.read(recording));
+                roots.add("[pid " + recording.getFileName().toString().replace(".jfr", "") + "]");
+            }
+            String target = String.join(" ", command);
+            if (profiles.size() == 1 || perProcess && output.format() != Format.JFR) {
+                for (int i = 0; i < profiles.size(); i++) {
+                    ProfileOutput each = profiles.size() == 1 ? output : output.forProcess(roots.get(i));
+                    each.write(profiles.get(i).annotate(Map.of(Attributes.TARGET, target), List.of()),
+                            List.of(result.recordings().get(i)), messages());
+                }
+            } else {
+                Profile merged = Profiles.mergeWithRoots(profiles, roots).annotate(Map.of(Attributes.TARGET, target), List.of());
+                output.write(merged, result.recordings(), messages());
+            }
+            return exit;
+        } finally {
+            WorkDir.delete(work);
+        }
+    }
+
+    private java.io.PrintStream messages() {
+        return System.err;
+    }
+}

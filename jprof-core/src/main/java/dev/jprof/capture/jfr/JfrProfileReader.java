@@ -1,0 +1,384 @@
+package dev.jprof.capture.jfr;
+
+import dev.jprof.capture.Mode;
+import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.model.Attributes;
+import dev.jprof.model.Profile;
+import dev.jprof.model.ProfileBuilder;
+import dev.jprof.model.ThreadState;
+import dev.jprof.model.ValueType;
+import jdk.jfr.EventType;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a JFR recording into a {@link Profile}: the JVM's execution samples (or JDK 25's CPU-time
+ * samples) for running threads, and jprof's own wait samples for threads that were not running.
+ *
+ * <p>Samples of running threads are weighted with the activity the agent measured per thread and
+ * window ({@link ThreadActivity}): CPU time in cpu mode, runnable wall-sampler ticks in wall mode.
+ * So when JFR samples only some threads per period (before JDK 25 it takes at most five), each
+ * thread still gets its true share.
+ */
+public final class JfrProfileReader {
+    static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+    static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    private static final Duration JFR_DEFAULT_PERIOD = Duration.ofMillis(20);
+    private static final String NOT_SAMPLED = "[running, no stack sampled]";
+
+    private JfrProfileReader() {
+    }
+
+    public static Profile read(Path file) throws IOException {
+        return read(file, List.of());
+    }
+
+    /**
+     * @param extraActivity activity measured outside the recording (for example over JMX when attached),
+     *                      used like the agent's jprof.ThreadActivity events
+     */
+    public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
+        if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
+        JfrEvents events = new JfrEvents();
+        try (RecordingFile recording = new RecordingFile(file)) {
+            long executionSampleType = typeId(recording.readEventTypes(), EXECUTION_SAMPLE);
+            events.executionSampleType = executionSampleType;
+            while (recording.hasMoreEvents()) {
+                events.accept(recording.readEvent());
+            }
+        } catch (ProfileFormatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
+        }
+        events.activity.addAll(extraActivity);
+        if (events.running.isEmpty() && events.waits.isEmpty()) {
+            throw new ProfileFormatException(file + ": the recording has no samples"
+                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
+        }
+        return new Assembly(events).build();
+    }
+
+    private static long typeId(List<EventType> types, String name) {
+        for (EventType type : types) {
+            if (type.getName().equals(name)) return type.getId();
+        }
+        return -1;
+    }
+
+    /** A running-thread sample before weighting. */
+    record RunningSample(long threadId, String threadName, long timeNanos, int stack, long periodNanos) {
+    }
+
+    /** A jprof.WaitSample event. */
+    record WaitSample(long threadId, String threadName, long timeNanos, ThreadState state, String stack, int count) {
+    }
+
+    /** Everything read from the file, with stacks already interned into the builder's frame tables. */
+    static final class JfrEvents {
+        final StackInterner stacks = new StackInterner();
+        final List<RunningSample> running = new ArrayList<>();
+        final List<WaitSample> waits = new ArrayList<>();
+        final List<ThreadActivity> activity = new ArrayList<>();
+        final Map<String, String> info = new HashMap<>();
+        long executionSampleType = -1;
+        Duration executionPeriod;
+        boolean cpuTimeSamples;
+        int failedSamples;
+        long firstNanos = Long.MAX_VALUE;
+        long lastNanos = Long.MIN_VALUE;
+
+        void accept(RecordedEvent event) {
+            String type = event.getEventType().getName();
+            switch (type) {
+                case EXECUTION_SAMPLE:
+                    addRunning(event, event.getThread("sampledThread"), 0);
+                    break;
+                case CPU_TIME_SAMPLE:
+                    cpuTimeSamples = true;
+                    if (event.getBoolean("failed") || event.getStackTrace() == null) {
+                        failedSamples++;
+                    } else {
+                        addRunning(event, event.getThread("eventThread"), event.getDuration("samplingPeriod").toNanos());
+                    }
+                    break;
+                case JprofEvents.WAIT_SAMPLE:
+                    addWait(event);
+                    break;
+                case JprofEvents.THREAD_ACTIVITY:
+                    addActivity(event);
+                    break;
+                case JprofEvents.RECORDING_INFO:
+                    info.put(Attributes.MODE, event.getString(JprofEvents.FIELD_MODE));
+                    info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
+                    info.put(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE));
+                    info.put("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)));
+                    break;
+                case "jdk.JVMInformation":
+                    info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
+                    info.put(Attributes.TARGET, event.getString("javaArguments"));
+                    break;
+                case "jdk.ActiveSetting":
+                    if (event.getLong("id") == executionSampleType && "period".equals(event.getString("name"))) {
+                        Duration period = PeriodText.parse(event.getString("value"));
+                        if (period != null) executionPeriod = period;
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        private void addRunning(RecordedEvent event, RecordedThread thread, long periodNanos) {
+            if (event.getStackTrace() == null) return;
+            long time = epochNanos(event.getStartTime());
+            see(time);
+            running.add(new RunningSample(threadId(thread), threadName(thread), time,
+                    stacks.intern(event.getStackTrace()), periodNanos));
+        }
+
+        private void addWait(RecordedEvent event) {
+            RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+            long time = epochNanos(event.getStartTime());
+            see(time);
+            see(epochNanos(event.getEndTime()));
+            ThreadState state;
+            try {
+                state = ThreadState.valueOf(event.getString(JprofEvents.FIELD_STATE));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                state = ThreadState.UNKNOWN;
+            }
+            waits.add(new WaitSample(threadId(thread), threadName(thread), time, state,
+                    event.getString(JprofEvents.FIELD_STACK), event.getInt(JprofEvents.FIELD_COUNT)));
+        }
+
+        private void addActivity(RecordedEvent event) {
+            RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+            long start = epochNanos(event.getStartTime());
+            long end = epochNanos(event.getEndTime());
+            see(start);
+            see(end);
+            activity.add(new ThreadActivity(threadId(thread), threadName(thread), start, end,
+                    event.getLong(JprofEvents.FIELD_RUNNABLE_TICKS), event.getLong(JprofEvents.FIELD_CPU_NANOS)));
+        }
+
+        private void see(long time) {
+            firstNanos = Math.min(firstNanos, time);
+            lastNanos = Math.max(lastNanos, time);
+        }
+    }
+
+    static long epochNanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    static long threadId(RecordedThread thread) {
+        if (thread == null) return -1;
+        long id = thread.getJavaThreadId();
+        return id > 0 ? id : -thread.getOSThreadId() - 2;
+    }
+
+    static String threadName(RecordedThread thread) {
+        if (thread == null) return "";
+        String name = thread.getJavaName();
+        return name != null ? name : thread.getOSName() == null ? "" : thread.getOSName();
+    }
+
+    /** Weighs the samples and builds the profile. */
+    private static final class Assembly {
+        private final JfrEvents events;
+        private final Mode mode;
+        private final long intervalNanos;
+        private final ValueType timeType;
+        private final ProfileBuilder builder;
+
+        Assembly(JfrEvents events) {
+            this.events = events;
+            this.mode = events.info.containsKey(Attributes.MODE) ? Mode.parse(events.info.get(Attributes.MODE)) : Mode.CPU;
+            this.intervalNanos = events.info.containsKey(Attributes.INTERVAL_NANOS)
+                    ? Long.parseLong(events.info.get(Attributes.INTERVAL_NANOS))
+                    : (events.executionPeriod != null ? events.executionPeriod : JFR_DEFAULT_PERIOD).toNanos();
+            this.timeType = mode == Mode.WALL ? ValueType.WALL_TIME : ValueType.CPU_TIME;
+            this.builder = new ProfileBuilder(ValueType.SAMPLES, timeType);
+        }
+
+        Profile build() {
+            events.stacks.copyInto(builder);
+            Map<Long, List<RunningSample>> runningByThread = new HashMap<>();
+            for (RunningSample sample : events.running) {
+                runningByThread.computeIfAbsent(sample.threadId(), k -> new ArrayList<>()).add(sample);
+            }
+            Map<Long, List<ThreadActivity>> activityByThread = new HashMap<>();
+            for (ThreadActivity activity : events.activity) {
+                activityByThread.computeIfAbsent(activity.javaThreadId(), k -> new ArrayList<>()).add(activity);
+            }
+            long runningSamples = 0;
+            long runningMeasure = 0;
+            for (Map.Entry<Long, List<RunningSample>> entry : runningByThread.entrySet()) {
+                List<RunningSample> samples = entry.getValue();
+                samples.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+                List<ThreadActivity> windows = activityByThread.remove(entry.getKey());
+                long[][] weights = weigh(samples, windows);
+                for (int i = 0; i < samples.size(); i++) {
+                    RunningSample s = samples.get(i);
+                    if (weights[0][i] == 0 && weights[1][i] == 0) continue;
+                    int thread = builder.thread(s.threadName(), s.threadId());
+                    builder.sample(events.stacks.builderStack(s.stack()), thread, ThreadState.RUNNABLE, s.timeNanos(),
+                            weights[0][i], weights[1][i]);
+                }
+                runningSamples += samples.size();
+                runningMeasure += measure(windows, samples);
+            }
+            addUnsampledRunning(activityByThread);
+            for (WaitSample wait : events.waits) {
+                int thread = builder.thread(wait.threadName(), wait.threadId());
+                int stack = builder.stack(StackText.frames(builder, wait.stack()));
+                if (stack == Profile.ROOT) stack = builder.stack(Profile.ROOT, StackText.unknownFrame(builder));
+                builder.sample(stack, thread, wait.state(), wait.timeNanos(), wait.count(), wait.count() * intervalNanos);
+            }
+            describe(runningSamples, runningMeasure);
+            return builder.build();
+        }
+
+        /**
+         * Weights {samples, time} for one thread's running samples. With activity windows, each
+         * window's measure (ticks in wall mode, CPU nanoseconds in cpu mode) is shared out among the
+         * window's samples; a window without samples passes its measure to the next one that has some.
+         */
+        private long[][] weigh(List<RunningSample> samples, List<ThreadActivity> windows) {
+            int n = samples.size();
+            long[][] weights = new long[2][n];
+            boolean usable = windows != null && windows.stream().anyMatch(w -> windowMeasure(w) > 0);
+            if (!usable) {
+                for (int i = 0; i < n; i++) {
+                    long period = samples.get(i).periodNanos() > 0 ? samples.get(i).periodNanos() : intervalNanos;
+                    weights[0][i] = 1;
+                    weights[1][i] = period;
+                }
+                return weights;
+            }
+            windows.sort((a, b) -> Long.compare(a.startNanos(), b.startNanos()));
+            int[] windowOf = new int[n];
+            int w = 0;
+            for (int i = 0; i < n; i++) {
+                long t = samples.get(i).timeNanos();
+                while (w < windows.size() - 1 && t >= windows.get(w).endNanos()) w++;
+                windowOf[i] = w;
+            }
+            long carry = 0;
+            int first = 0;
+            int lastStart = -1;
+            int lastEnd = -1;
+            for (int win = 0; win < windows.size(); win++) {
+                int end = first;
+                while (end < n && windowOf[end] == win) end++;
+                long measure = windowMeasure(windows.get(win)) + carry;
+                if (end > first) {
+                    share(measure, first, end, weights);
+                    carry = 0;
+                    lastStart = first;
+                    lastEnd = end;
+                } else {
+                    carry = measure;
+                }
+                first = end;
+            }
+            if (carry > 0 && lastStart >= 0) {
+                long[][] extra = new long[2][n];
+                share(carry, lastStart, lastEnd, extra);
+                for (int i = lastStart; i < lastEnd; i++) {
+                    weights[0][i] += extra[0][i];
+                    weights[1][i] += extra[1][i];
+                }
+            }
+            return weights;
+        }
+
+        private long windowMeasure(ThreadActivity window) {
+            return mode == Mode.WALL ? window.runnableTicks() : Math.max(window.cpuNanos(), 0);
+        }
+
+        /** Shares {@code measure} out among samples [from, to) in whole units, spread evenly. */
+        private void share(long measure, int from, int to, long[][] weights) {
+            int k = to - from;
+            for (int j = 0; j < k; j++) {
+                long part = measure * (j + 1) / k - measure * j / k;
+                if (mode == Mode.WALL) {
+                    weights[0][from + j] = part;
+                    weights[1][from + j] = part * intervalNanos;
+                } else {
+                    weights[0][from + j] = 1;
+                    weights[1][from + j] = part;
+                }
+            }
+        }
+
+        private long measure(List<ThreadActivity> windows, List<RunningSample> samples) {
+            if (windows == null) return 0;
+            long sum = 0;
+            for (ThreadActivity w : windows) sum += mode == Mode.WALL ? w.runnableTicks() * intervalNanos : Math.max(w.cpuNanos(), 0);
+            return sum;
+        }
+
+        /** Wall mode: time a thread ran without JFR ever catching its stack still counts, under a marked frame. */
+        private void addUnsampledRunning(Map<Long, List<ThreadActivity>> unsampled) {
+            if (mode != Mode.WALL) return;
+            for (List<ThreadActivity> windows : unsampled.values()) {
+                for (ThreadActivity w : windows) {
+                    if (w.runnableTicks() <= 0) continue;
+                    int thread = builder.thread(w.threadName(), w.javaThreadId());
+                    int stack = builder.stack(Profile.ROOT,
+                            builder.frame("", NOT_SAMPLED, "", 0, dev.jprof.model.FrameKind.SYNTHETIC));
+                    builder.sample(stack, thread, ThreadState.RUNNABLE, w.startNanos(), w.runnableTicks(),
+                            w.runnableTicks() * intervalNanos);
+                }
+            }
+        }
+
+        private void describe(long runningSamples, long runningMeasureNanos) {
+            builder.attributes(events.info);
+            builder.attribute(Attributes.MODE, mode.label());
+            builder.attribute(Attributes.INTERVAL_NANOS, Long.toString(intervalNanos));
+            if (!events.info.containsKey(Attributes.ENGINE)) {
+                builder.attribute(Attributes.ENGINE, events.cpuTimeSamples ? "jfr-cpu-time" : "jfr-execution-sample");
+            }
+            if (events.firstNanos <= events.lastNanos) {
+                builder.attribute(Attributes.START_MILLIS, Long.toString(events.firstNanos / 1_000_000));
+                builder.attribute(Attributes.DURATION_NANOS, Long.toString(events.lastNanos - events.firstNanos));
+            }
+            builder.attribute("runningSamples", Long.toString(runningSamples));
+            if (runningMeasureNanos > 0 && runningSamples > 0) {
+                double achieved = runningSamples / (runningMeasureNanos / 1e9);
+                double asked = 1e9 / intervalNanos;
+                builder.attribute(Attributes.ACHIEVED_RATE, String.format(java.util.Locale.ROOT, "%.1f", achieved));
+                if (achieved < asked * 0.5) {
+                    builder.warning(String.format(java.util.Locale.ROOT,
+                            "JFR took %.0f samples per second of %s time, asked for %.0f; times are still estimated"
+                                    + " from each thread's measured %s, but with fewer samples per method",
+                            achieved, mode == Mode.WALL ? "running" : "CPU", asked,
+                            mode == Mode.WALL ? "running time" : "CPU time"));
+                }
+            }
+            if ("false".equals(events.info.get("debugNonSafepoints"))) {
+                builder.warning("inlined methods are attributed to their callers: start the JVM with"
+                        + " -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints for exact attribution");
+            }
+            if (events.failedSamples > 0) {
+                builder.warning(events.failedSamples + " CPU-time samples had no stack trace and were dropped");
+            }
+        }
+    }
+}
