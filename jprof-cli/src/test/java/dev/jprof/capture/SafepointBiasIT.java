@@ -1,0 +1,148 @@
+package dev.jprof.capture;
+
+import dev.jprof.testapps.SafepointBias;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Safepoint bias, shown on ground truth ({@link SafepointBias}: ~97% of the CPU in {@code hotLoop}, whose code
+ * has no safepoint poll; the next poll is in {@code cheapCall}). A sampler built on
+ * {@code Thread.getStackTrace} blames {@code cheapCall}; JFR's execution sampler with
+ * {@code -XX:+DebugNonSafepoints}, which jprof uses, puts the samples on {@code hotLoop}.
+ *
+ * <p>Each JDK runs both programs side by side for {@value #SECONDS} s (about 5 s per JDK). The thresholds are far
+ * from what is measured (naive: ~0% on hotLoop, JFR: ~97%), so a busy machine does not make the test flaky.
+ */
+class SafepointBiasIT {
+    private static final Path TEST_CLASSES = Path.of(System.getProperty("jprof.testClasses", "target/test-classes"));
+    private static final String SECONDS = "2.5";
+    private static final Pattern NAIVE = Pattern.compile(
+            "(?m)^naive hotLoop=([0-9.]+) cheapCall=([0-9.]+) other=([0-9.]+) samples=(\\d+)$");
+
+    /** The default JDK (the one running the build, 17) and, when installed, JDK 25. */
+    static Stream<String> javas() {
+        List<String> javas = new ArrayList<>();
+        javas.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        try (Stream<Path> dirs = Files.list(Path.of("/usr/lib/jvm"))) {
+            dirs.filter(d -> d.getFileName().toString().startsWith("temurin-25"))
+                    .map(d -> d.resolve("bin/java"))
+                    .filter(Files::isExecutable)
+                    .map(Path::toString)
+                    .sorted()
+                    .findFirst()
+                    .ifPresent(javas::add);
+        } catch (IOException e) {
+            // only the default JDK then
+        }
+        return javas.stream().distinct();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("javas")
+    void naiveSamplerBlamesTheCheapCallJfrFindsTheHotLoop(String java, @TempDir Path dir) throws Exception {
+        Path jfr = dir.resolve("bias.jfr");
+        Launched naive = Launched.start(dir, "naive", java, "-cp", TEST_CLASSES.toString(),
+                SafepointBias.class.getName(), SECONDS, "--naive");
+        Launched recorded = Launched.start(dir, "jfr", java,
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
+                "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile",
+                "-cp", TEST_CLASSES.toString(), SafepointBias.class.getName(), SECONDS);
+        String naiveOut = naive.await();
+        recorded.await();
+
+        // The naive sampler sees the worker only at safepoint polls, none of which is in hotLoop.
+        Matcher m = NAIVE.matcher(naiveOut);
+        assertThat(m.find()).as("naive sampler's report in:\n%s", naiveOut).isTrue();
+        double naiveHot = Double.parseDouble(m.group(1));
+        int naiveSamples = Integer.parseInt(m.group(4));
+        System.out.println(java + ": " + m.group());
+        assertThat(naiveSamples).as(naiveOut).isGreaterThanOrEqualTo(50);
+        assertThat(naiveHot).as("naive sampler's share of hotLoop (it should be fooled):\n%s", naiveOut)
+                .isLessThan(0.5);
+
+        Map<String, Long> topFrames = topFramesInJfr(jfr, SafepointBias.WORKER_THREAD);
+        System.out.println(java + ": jfr top frames " + topFrames);
+        assertMostlyHotLoop(topFrames, "JFR execution samples of " + SafepointBias.WORKER_THREAD + " on " + java);
+    }
+
+    /**
+     * The assertion on a correct profile of {@link SafepointBias}: given the number of samples of the worker
+     * thread per top-frame method name (simple name, e.g. {@code hotLoop}), at least 90% are {@code hotLoop}.
+     * Any capture path (a .jfr read here, or a collapsed file from {@code jprof record}) can feed it.
+     */
+    static void assertMostlyHotLoop(Map<String, Long> topFrames, String what) {
+        long total = topFrames.values().stream().mapToLong(Long::longValue).sum();
+        long hot = topFrames.getOrDefault("hotLoop", 0L);
+        assertThat(total).as("%s: samples %s", what, topFrames).isGreaterThanOrEqualTo(50);
+        assertThat((double) hot / total).as("%s: share of hotLoop as top frame in %s", what, topFrames)
+                .isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** Number of {@code jdk.ExecutionSample} events of one thread per top-frame method name. */
+    static Map<String, Long> topFramesInJfr(Path jfr, String threadName) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                    continue;
+                }
+                RecordedThread thread = event.getThread("sampledThread");
+                RecordedStackTrace stack = event.getStackTrace();
+                if (thread == null || !threadName.equals(thread.getJavaName())
+                        || stack == null || stack.getFrames().isEmpty()) {
+                    continue;
+                }
+                RecordedFrame top = stack.getFrames().get(0);
+                counts.merge(top.getMethod().getName(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** A JVM started with output in files, so nothing blocks on a full pipe. */
+    private record Launched(Process process, List<String> command, Path out, Path err) {
+        static Launched start(Path dir, String name, String... command) throws IOException {
+            Path out = dir.resolve(name + ".out");
+            Path err = dir.resolve(name + ".err");
+            Process process = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            return new Launched(process, List.of(command), out, err);
+        }
+
+        /** Waits for a clean exit and returns stdout. */
+        String await() throws IOException, InterruptedException {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("did not finish in 60 s: " + command);
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("%s\n--- stdout\n%s\n--- stderr\n%s", command, stdout, stderr)
+                    .isZero();
+            return stdout;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.jprof.transform;
+
+import dev.jprof.model.FrameKind;
+import dev.jprof.model.Profile;
+import dev.jprof.model.ProfileBuilder;
+import dev.jprof.model.ThreadState;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How to look at a profile: which samples to keep and how to name frames. {@link #apply} turns a
+ * profile into the profile a report draws.
+ *
+ * @param threads      put the thread as a synthetic root frame "[name]" under each stack
+ *                     ("[unknown thread]" for samples without a thread)
+ * @param include      keep only samples with a frame whose full name (class.method) matches one of
+ *                     these (find, not full match); empty = keep all
+ * @param exclude      drop samples with a frame whose full name matches one of these
+ * @param lines        keep line numbers; when false, frames that differ only by line become one
+ * @param simple       class names without their package: {@code com.example.Foo$Bar} becomes {@code Foo$Bar}
+ * @param states       keep only samples in these thread states; null = all
+ * @param threadFilter keep only samples whose thread name matches (find); null = all. A sample
+ *                     without a thread is matched as the empty name.
+ */
+public record View(boolean threads, List<Pattern> include, List<Pattern> exclude, boolean lines, boolean simple,
+                   Set<ThreadState> states, Pattern threadFilter) {
+
+    public static final String UNKNOWN_THREAD = "[unknown thread]";
+
+    public View {
+        include = include == null ? List.of() : List.copyOf(include);
+        exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        states = states == null ? null : Set.copyOf(states);
+    }
+
+    public static View defaults() {
+        return new View(false, List.of(), List.of(), false, false, null, null);
+    }
+
+    public View withThreads(boolean threads) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withInclude(List<Pattern> include) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withExclude(List<Pattern> exclude) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withLines(boolean lines) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withSimple(boolean simple) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withStates(Set<ThreadState> states) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    public View withThreadFilter(Pattern threadFilter) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+    }
+
+    /** A new profile with this view's samples and frame names; value types, attributes and warnings are kept. */
+    public Profile apply(Profile profile) {
+        ProfileBuilder builder = new ProfileBuilder(profile.valueTypes());
+        builder.attributes(profile.attributes());
+        for (String warning : profile.warnings()) builder.warning(warning);
+
+        boolean[] included = include.isEmpty() ? null : stacksWithFrameMatching(profile, include);
+        boolean[] excluded = exclude.isEmpty() ? null : stacksWithFrameMatching(profile, exclude);
+        boolean[] threadKept = threadsKept(profile);
+        boolean unknownThreadKept = threadFilter == null || threadFilter.matcher("").find();
+
+        int[] frames = new int[profile.frameCount()];
+        Arrays.fill(frames, -1);
+        int[] threads = new int[profile.threadCount()];
+        Arrays.fill(threads, -1);
+        Map<Long, Integer> copies = new HashMap<>();
+
+        long[] values = new long[profile.valueTypes().size()];
+        for (int s = 0; s < profile.sampleCount(); s++) {
+            int stack = profile.sampleStack(s);
+            int thread = profile.sampleThread(s);
+            if (states != null && !states.contains(profile.sampleState(s))) continue;
+            if (thread == Profile.NO_THREAD ? !unknownThreadKept : !threadKept[thread]) continue;
+            if (included != null && !included[stack]) continue;
+            if (excluded != null && excluded[stack]) continue;
+
+            int newThread = Profile.NO_THREAD;
+            if (thread != Profile.NO_THREAD) {
+                if (threads[thread] < 0) threads[thread] = builder.thread(profile.threadName(thread), profile.threadId(thread));
+                newThread = threads[thread];
+            }
+            int root = Profile.ROOT;
+            if (this.threads) {
+                String name = thread == Profile.NO_THREAD ? UNKNOWN_THREAD : "[" + profile.threadName(thread) + "]";
+                root = builder.stack(Profile.ROOT, builder.frame("", name, "", 0, FrameKind.SYNTHETIC));
+            }
+            int newStack = copyStack(profile, stack, root, copies, frames, builder);
+            for (int v = 0; v < values.length; v++) values[v] = profile.value(v, s);
+            builder.sample(newStack, newThread, profile.sampleState(s), profile.sampleTime(s), values);
+        }
+        return builder.build();
+    }
+
+    /** Copies a stack under {@code root}, reusing the stack nodes already copied under that root. */
+    private int copyStack(Profile profile, int stack, int root, Map<Long, Integer> copies, int[] frames, ProfileBuilder builder) {
+        long rootKey = (long) (root + 1) << 32;
+        List<Integer> missing = new ArrayList<>();
+        int s = stack;
+        Integer copied = null;
+        while (s != Profile.ROOT && (copied = copies.get(rootKey | s)) == null) {
+            missing.add(s);
+            s = profile.stackParent(s);
+        }
+        int parent = s == Profile.ROOT ? root : copied;
+        for (int i = missing.size() - 1; i >= 0; i--) {
+            int old = missing.get(i);
+            int frame = profile.stackFrame(old);
+            if (frames[frame] < 0) frames[frame] = copyFrame(profile, frame, builder);
+            parent = builder.stack(parent, frames[frame]);
+            copies.put(rootKey | old, parent);
+        }
+        return parent;
+    }
+
+    private int copyFrame(Profile profile, int frame, ProfileBuilder builder) {
+        String cls = profile.frameClass(frame);
+        return builder.frame(simple ? simpleClassName(cls) : cls, profile.frameMethod(frame), profile.frameFile(frame),
+                lines ? profile.frameLine(frame) : 0, profile.frameKind(frame));
+    }
+
+    /** {@code com.example.Foo$Bar} to {@code Foo$Bar}; names without a package are kept. */
+    public static String simpleClassName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private boolean[] threadsKept(Profile profile) {
+        boolean[] kept = new boolean[profile.threadCount()];
+        for (int t = 0; t < kept.length; t++) {
+            kept[t] = threadFilter == null || threadFilter.matcher(profile.threadName(t)).find();
+        }
+        return kept;
+    }
+
+    /** For each stack: whether it, or a caller on its path, has a frame matching one of the patterns. */
+    private static boolean[] stacksWithFrameMatching(Profile profile, List<Pattern> patterns) {
+        boolean[] frameMatches = new boolean[profile.frameCount()];
+        for (int f = 0; f < frameMatches.length; f++) {
+            String name = profile.frameName(f);
+            for (Pattern pattern : patterns) {
+                if (pattern.matcher(name).find()) {
+                    frameMatches[f] = true;
+                    break;
+                }
+            }
+        }
+        boolean[] stackMatches = new boolean[profile.stackCount()];
+        for (int s = 0; s < stackMatches.length; s++) {
+            int parent = profile.stackParent(s);
+            // parents always have smaller ids than their children
+            stackMatches[s] = frameMatches[profile.stackFrame(s)] || (parent != Profile.ROOT && stackMatches[parent]);
+        }
+        return stackMatches;
+    }
+}
