@@ -1,0 +1,44 @@
+package dev.jprof.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * jprof's Java agent. {@code -javaagent:jprof-agent.jar=mode=wall,interval=10ms,file=/tmp/%p.jfr} at
+ * launch, or loaded into a running JVM (agentmain). See {@link AgentOptions} for the options.
+ *
+ * <p>It starts a JFR recording with jprof's settings (unless {@code recording=none}) that is written
+ * to {@code file} when the JVM exits, and jprof's wall sampler. It never stops the application: bad
+ * options or a JVM without JFR give one line on stderr and the agent does nothing.
+ *
+ * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
+ * module is missing.
+ */
+public final class Agent {
+    private Agent() {
+    }
+
+    public static void premain(String options, Instrumentation instrumentation) {
+        start(options, false);
+    }
+
+    public static void agentmain(String options, Instrumentation instrumentation) {
+        start(options, true);
+    }
+
+    private static void start(String text, boolean dynamic) {
+        try {
+            AgentOptions options = AgentOptions.parse(text);
+            for (String module : new String[] {"jdk.jfr", "java.management"}) {
+                if (!ModuleLayer.boot().findModule(module).isPresent()) {
+                    AgentLog.line("this JVM has no module " + module + "; not profiling");
+                    return;
+                }
+            }
+            AgentSession.start(options, dynamic);
+        } catch (IllegalArgumentException e) {
+            AgentLog.line(e.getMessage() + "; not profiling");
+        } catch (Throwable t) {
+            AgentLog.line("could not start: " + AgentLog.describe(t) + "; not profiling");
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.jprof.agent;
+
+import java.util.Locale;
+
+/**
+ * The agent's options: {@code key=value} pairs separated by ','.
+ *
+ * <ul>
+ *   <li>{@code mode=cpu|wall} (cpu)</li>
+ *   <li>{@code interval=TIME}: time between two samples of a thread (10 ms). TIME is nanoseconds, or a number
+ *       with a unit: {@code 500us}, {@code 10ms}, {@code 1s}.</li>
+ *   <li>{@code file=PATH}: where the recording is written when the JVM exits; {@code %p} becomes the pid
+ *       (jprof-%p.jfr). Must be the last option if the path contains ','.</li>
+ *   <li>{@code engine=auto|execution-sample|cpu-time}: JFR's sampler for running threads; auto takes JDK 25's
+ *       CPU-time sampler where the JVM has it (auto).</li>
+ *   <li>{@code flush=TIME}: window over which the wall sampler aggregates its events (1 s).</li>
+ *   <li>{@code recording=jfr|none}: none when someone else (jprof's attach engine, over JMX) runs the
+ *       recording and the agent only adds its events (jfr).</li>
+ *   <li>{@code stacks=handshake|dump}: how the wall sampler fetches the stacks of waiting threads
+ *       (handshake: Thread.getStackTrace of each thread; dump: one ThreadMXBean.getThreadInfo call).</li>
+ *   <li>{@code stats=true}: print the sampler's cost on stderr when it stops.</li>
+ * </ul>
+ */
+public final class AgentOptions {
+    public static final long MIN_INTERVAL_NANOS = 100_000;
+    public static final long DEFAULT_INTERVAL_NANOS = 10_000_000;
+    public static final long DEFAULT_FLUSH_NANOS = 1_000_000_000;
+
+    public enum Engine {
+        AUTO, EXECUTION_SAMPLE, CPU_TIME
+    }
+
+    public enum StackFetch {
+        /** handshake on JDK 19+ (where Thread.getStackTrace of another thread is a handshake), dump before. */
+        AUTO, HANDSHAKE, DUMP
+    }
+
+    private String mode = "cpu";
+    private long intervalNanos = DEFAULT_INTERVAL_NANOS;
+    private String file = "jprof-%p.jfr";
+    private Engine engine = Engine.AUTO;
+    private long flushNanos = DEFAULT_FLUSH_NANOS;
+    private boolean recording = true;
+    private StackFetch stackFetch = StackFetch.AUTO;
+    private boolean stats;
+
+    private AgentOptions() {
+    }
+
+    /** Parses the agent's option string (null or empty: all defaults); throws IllegalArgumentException with a one-line message. */
+    public static AgentOptions parse(String text) {
+        AgentOptions options = new AgentOptions();
+        if (text == null || text.trim().isEmpty()) return options;
+        String rest = text.trim();
+        while (!rest.isEmpty()) {
+            int eq = rest.indexOf('=');
+            int comma = rest.indexOf(',');
+            if (eq < 0 || comma >= 0 && comma < eq) {
+                String item = comma < 0 ? rest : rest.substring(0, comma);
+                throw new IllegalArgumentException("bad option '" + item + "' (expected key=value)");
+            }
+            String key = rest.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value;
+            if (key.equals("file") && rest.indexOf('=', eq + 1) < 0) {
+                // the last option: a path may hold commas
+                value = rest.substring(eq + 1);
+                rest = "";
+            } else {
+                int end = rest.indexOf(',', eq + 1);
+                value = end < 0 ? rest.substring(eq + 1) : rest.substring(eq + 1, end);
+                rest = end < 0 ? "" : rest.substring(end + 1).trim();
+            }
+            options.set(key, value.trim());
+        }
+        if (options.flushNanos < options.intervalNanos) {
+            throw new IllegalArgumentException("flush (" + options.flushNanos + " ns) must not be shorter than interval ("
+                    + options.intervalNanos + " ns)");
+        }
+        return options;
+    }
+
+    private void set(String key, String value) {
+        switch (key) {
+            case "mode":
+                String m = value.toLowerCase(Locale.ROOT);
+                if (!m.equals("cpu") && !m.equals("wall")) {
+                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu or wall)");
+                }
+                mode = m;
+                break;
+            case "interval":
+                intervalNanos = parseTime(key, value);
+                if (intervalNanos < MIN_INTERVAL_NANOS) {
+                    throw new IllegalArgumentException("interval must be at least 100us, got '" + value + "'");
+                }
+                break;
+            case "flush":
+                flushNanos = parseTime(key, value);
+                if (flushNanos < 1_000_000 || flushNanos > 600_000_000_000L) {
+                    throw new IllegalArgumentException("flush must be between 1ms and 10m, got '" + value + "'");
+                }
+                break;
+            case "file":
+                if (value.isEmpty()) throw new IllegalArgumentException("file must not be empty");
+                file = value;
+                break;
+            case "engine":
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "auto": engine = Engine.AUTO; break;
+                    case "execution-sample": engine = Engine.EXECUTION_SAMPLE; break;
+                    case "cpu-time": engine = Engine.CPU_TIME; break;
+                    default:
+                        throw new IllegalArgumentException("unknown engine '" + value + "' (expected auto, execution-sample or cpu-time)");
+                }
+                break;
+            case "recording":
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "jfr": recording = true; break;
+                    case "none": recording = false; break;
+                    default: throw new IllegalArgumentException("unknown recording '" + value + "' (expected jfr or none)");
+                }
+                break;
+            case "stacks":
+                switch (value.toLowerCase(Locale.ROOT)) {
+                    case "auto": stackFetch = StackFetch.AUTO; break;
+                    case "handshake": stackFetch = StackFetch.HANDSHAKE; break;
+                    case "dump": stackFetch = StackFetch.DUMP; break;
+                    default: throw new IllegalArgumentException("unknown stacks '" + value + "' (expected auto, handshake or dump)");
+                }
+                break;
+            case "stats":
+                stats = parseBoolean(key, value);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: mode, interval, file, engine, flush, recording, stacks, stats)");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if (value.equalsIgnoreCase("true")) return true;
+        if (value.equalsIgnoreCase("false")) return false;
+        throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+    }
+
+    /** Nanoseconds, or a number followed by ns, us, ms, s or m. */
+    static long parseTime(String key, String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < v.length() && Character.isDigit(v.charAt(i))) i++;
+        if (i == 0) throw new IllegalArgumentException(key + " must be a time like 10000000 (ns) or 10ms, got '" + value + "'");
+        long number;
+        try {
+            number = Long.parseLong(v.substring(0, i));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " is too large: '" + value + "'");
+        }
+        String unit = v.substring(i).trim();
+        long factor;
+        switch (unit) {
+            case "": case "ns": factor = 1; break;
+            case "us": factor = 1_000; break;
+            case "ms": factor = 1_000_000; break;
+            case "s": factor = 1_000_000_000; break;
+            case "m": factor = 60_000_000_000L; break;
+            default:
+                throw new IllegalArgumentException(key + " has an unknown unit '" + unit + "' (use ns, us, ms, s or m)");
+        }
+        if (number > Long.MAX_VALUE / factor) throw new IllegalArgumentException(key + " is too large: '" + value + "'");
+        return number * factor;
+    }
+
+    public String mode() {
+        return mode;
+    }
+
+    public boolean wall() {
+        return mode.equals("wall");
+    }
+
+    public long intervalNanos() {
+        return intervalNanos;
+    }
+
+    public String file() {
+        return file;
+    }
+
+    /** The file with %p replaced by the pid. */
+    public String file(long pid) {
+        return file.replace("%p", Long.toString(pid));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public long flushNanos() {
+        return flushNanos;
+    }
+
+    public boolean recording() {
+        return recording;
+    }
+
+    public StackFetch stackFetch() {
+        return stackFetch;
+    }
+
+    public boolean stats() {
+        return stats;
+    }
+}

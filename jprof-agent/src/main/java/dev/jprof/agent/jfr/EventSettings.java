@@ -1,0 +1,96 @@
+package dev.jprof.agent.jfr;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import jdk.jfr.EventType;
+import jdk.jfr.FlightRecorder;
+
+/**
+ * The JFR settings of a jprof recording: the JVM's sampler for running threads, jprof's own events,
+ * a few cheap one-per-chunk metadata events, and nothing else (events a recording does not mention
+ * are off).
+ *
+ * <p>Pure: {@link #forMode} only builds a map, so it serves both the agent's own recording and a
+ * recording configured over JMX (FlightRecorderMXBean.setRecordingSettings) by jprof's attach engine.
+ */
+public final class EventSettings {
+    public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
+    public static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    public static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
+
+    /** Engine names as written in jprof.RecordingInfo's engine field. */
+    public static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
+    public static final String ENGINE_CPU_TIME = "jfr-cpu-time";
+
+    private EventSettings() {
+    }
+
+    /**
+     * @param mode            "cpu" or "wall"
+     * @param intervalNanos   time between two samples of a thread
+     * @param cpuTimeSampler  use JDK 25's jdk.CPUTimeSample (throttled to one sample per interval of a
+     *                        thread's CPU time) instead of jdk.ExecutionSample; only where the target has it
+     */
+    public static Map<String, String> forMode(String mode, long intervalNanos, boolean cpuTimeSampler) {
+        String m = mode.toLowerCase(Locale.ROOT);
+        if (!m.equals("cpu") && !m.equals("wall")) throw new IllegalArgumentException("unknown mode '" + mode + "' (expected cpu or wall)");
+        if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be positive");
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (cpuTimeSampler) {
+            settings.put(CPU_TIME_SAMPLE + "#enabled", "true");
+            settings.put(CPU_TIME_SAMPLE + "#throttle", cpuTimePeriod(intervalNanos));
+            settings.put(CPU_TIME_SAMPLES_LOST + "#enabled", "true");
+        } else {
+            settings.put(EXECUTION_SAMPLE + "#enabled", "true");
+            settings.put(EXECUTION_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+        }
+        settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
+        settings.put(JprofEventNames.WAIT_SAMPLE + "#enabled", "true");
+        settings.put(JprofEventNames.THREAD_ACTIVITY + "#enabled", "true");
+        // the agent flushes its last partial window when a chunk ends, i.e. also when the recording stops
+        settings.put(JprofEventNames.THREAD_ACTIVITY + "#period", "endChunk");
+        for (String info : new String[] {"jdk.JVMInformation", "jdk.OSInformation", "jdk.CPUInformation"}) {
+            settings.put(info + "#enabled", "true");
+            settings.put(info + "#period", "beginChunk");
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /** The engine name for jprof.RecordingInfo. */
+    public static String engineName(boolean cpuTimeSampler) {
+        return cpuTimeSampler ? ENGINE_CPU_TIME : ENGINE_EXECUTION_SAMPLE;
+    }
+
+    /** JFR's method sampler works in whole milliseconds (at least 1). */
+    static String executionSamplePeriod(long intervalNanos) {
+        long ms = Math.max(1, Math.round(intervalNanos / 1_000_000.0));
+        return ms + " ms";
+    }
+
+    /** jdk.CPUTimeSample#throttle takes a CPU-time period with ns, us, ms or s (or a rate like 500/s). */
+    static String cpuTimePeriod(long intervalNanos) {
+        if (intervalNanos % 1_000_000 == 0) return intervalNanos / 1_000_000 + " ms";
+        if (intervalNanos % 1_000 == 0) return intervalNanos / 1_000 + " us";
+        return intervalNanos + " ns";
+    }
+
+    /**
+     * Whether this JVM has JDK 25's CPU-time sampler (event type jdk.CPUTimeSample, Linux only).
+     * Initialises JFR in this JVM; answers for this JVM only, not for one attached to.
+     */
+    public static boolean cpuTimeSamplerAvailable() {
+        try {
+            if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) return false;
+            if (!FlightRecorder.isAvailable()) return false;
+            for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
+                if (CPU_TIME_SAMPLE.equals(type.getName())) return true;
+            }
+            return false;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+}

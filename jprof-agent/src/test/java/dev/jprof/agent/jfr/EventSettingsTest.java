@@ -1,0 +1,55 @@
+package dev.jprof.agent.jfr;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventSettingsTest {
+    @Test
+    void executionSampleAtTheInterval() {
+        Map<String, String> s = EventSettings.forMode("cpu", 10_000_000, false);
+        assertThat(s).containsEntry("jdk.ExecutionSample#enabled", "true")
+                .containsEntry("jdk.ExecutionSample#period", "10 ms")
+                .doesNotContainKey("jdk.CPUTimeSample#enabled")
+                .containsEntry("jprof.RecordingInfo#enabled", "true")
+                .containsEntry("jprof.WaitSample#enabled", "true")
+                .containsEntry("jprof.ThreadActivity#enabled", "true")
+                .containsEntry("jprof.ThreadActivity#period", "endChunk")
+                .containsEntry("jdk.JVMInformation#enabled", "true");
+        assertThat(s.keySet()).allMatch(k -> k.startsWith("jdk.ExecutionSample") || k.startsWith("jprof.")
+                || k.matches("jdk\\.(JVM|OS|CPU)Information#.*"));
+    }
+
+    @Test
+    void cpuTimeSamplerInstead() {
+        Map<String, String> s = EventSettings.forMode("wall", 20_000_000, true);
+        assertThat(s).containsEntry("jdk.CPUTimeSample#enabled", "true")
+                .containsEntry("jdk.CPUTimeSample#throttle", "20 ms")
+                .containsEntry("jdk.CPUTimeSamplesLost#enabled", "true")
+                .doesNotContainKey("jdk.ExecutionSample#enabled");
+    }
+
+    @Test
+    void periods() {
+        assertThat(EventSettings.executionSamplePeriod(100_000)).isEqualTo("1 ms");
+        assertThat(EventSettings.executionSamplePeriod(1_600_000)).isEqualTo("2 ms");
+        assertThat(EventSettings.cpuTimePeriod(500_000)).isEqualTo("500 us");
+        assertThat(EventSettings.cpuTimePeriod(1_000_001)).isEqualTo("1000001 ns");
+    }
+
+    @Test
+    void engineNamesAndBadMode() {
+        assertThat(EventSettings.engineName(true)).isEqualTo("jfr-cpu-time");
+        assertThat(EventSettings.engineName(false)).isEqualTo("jfr-execution-sample");
+        assertThatThrownBy(() -> EventSettings.forMode("alloc", 1, false)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void cpuTimeSamplerOnlyFromJdk25() {
+        boolean expected = Runtime.version().feature() >= 25 && System.getProperty("os.name").toLowerCase().contains("linux");
+        assertThat(EventSettings.cpuTimeSamplerAvailable()).isEqualTo(expected);
+    }
+}

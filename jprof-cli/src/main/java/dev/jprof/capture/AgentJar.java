@@ -1,0 +1,104 @@
+package dev.jprof.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * jprof's agent jar, which travels inside jprof.jar as a resource and must be a file for a JVM to
+ * load it ({@code -javaagent:} at launch, {@code VirtualMachine.loadAgent} on attach).
+ *
+ * <p>The jar is written once per content to {@code <tmp>/jprof-<user>/jprof-agent-<hash>.jar} and
+ * reused: JVMs keep an agent jar open for as long as they run, so it must not be deleted while
+ * they may need it, and identical bytes need one copy. The folder is jprof's user's alone to
+ * write (0755, checked to be ours and not a link); the jar is world-readable (0644) so that a JVM
+ * of another user that root attaches to can load it.
+ */
+public final class AgentJar {
+    /** Where the agent jar is inside jprof.jar. */
+    public static final String RESOURCE = "/dev/jprof/cli/jprof-agent.jar";
+
+    private static Path extracted;
+
+    private AgentJar() {
+    }
+
+    /** The agent jar as a file, extracted on first use. */
+    public static synchronized Path path() throws IOException {
+        if (extracted != null && Files.isRegularFile(extracted)) return extracted;
+        byte[] bytes;
+        try (InputStream in = AgentJar.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IOException("jprof's agent jar is missing from this build (resource " + RESOURCE + ")");
+            bytes = in.readAllBytes();
+        }
+        Path dir = cacheDirectory();
+        Path jar = dir.resolve("jprof-agent-" + hash(bytes) + ".jar");
+        if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length)) {
+            Path temp = Files.createTempFile(dir, "jprof-agent-", ".tmp");
+            try {
+                Files.write(temp, bytes);
+                readableByAll(temp, "rw-r--r--");
+                try {
+                    Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        }
+        extracted = jar;
+        return jar;
+    }
+
+    private static Path cacheDirectory() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path dir = tmp.resolve("jprof-" + System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_"));
+        try {
+            Files.createDirectory(dir);
+            readableByAll(dir, "rwxr-xr-x");
+        } catch (FileAlreadyExistsException e) {
+            // reuse it if it is really ours
+        }
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS) && ownedByUs(dir)) return dir;
+        Path own = Files.createTempDirectory(tmp, "jprof-agent-");
+        readableByAll(own, "rwxr-xr-x");
+        return own;
+    }
+
+    private static boolean ownedByUs(Path dir) throws IOException {
+        Path probe = Files.createTempFile(dir.getParent(), "jprof-owner-", ".tmp");
+        try {
+            UserPrincipal us = Files.getOwner(probe);
+            return us.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
+    private static void readableByAll(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: defaults apply
+        }
+    }
+
+    private static String hash(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

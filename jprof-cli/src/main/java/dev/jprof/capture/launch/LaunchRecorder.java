@@ -1,0 +1,203 @@
+package dev.jprof.capture.launch;
+
+import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.SamplingSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Runs a command with every JVM it starts profiled by jprof's agent, and collects one JFR recording
+ * per JVM.
+ *
+ * <p>If the command is {@code java} (or a path ending in {@code /java}), the agent and JVM flags go
+ * right after it. Otherwise the command is taken for a script that starts JVMs, and the flags go into
+ * {@code JAVA_TOOL_OPTIONS} of its environment, so each JVM it starts writes its own {@code <pid>.jfr}.
+ *
+ * <p>The program's stdin, stdout and stderr are its terminal's, untouched, and its exit code is passed
+ * through. While it runs, jprof handles SIGINT and SIGTERM itself: SIGTERM is forwarded to the program
+ * (and, for a script, to the processes it started), and jprof keeps waiting until they have written
+ * their recordings. SIGINT from a terminal (Ctrl-C) already reaches the program through the process
+ * group, so it is forwarded only when jprof is not the terminal's foreground process (a SIGINT sent
+ * to jprof alone, e.g. by a CI runner).
+ */
+public final class LaunchRecorder {
+    /** Flags that keep inlined frames in JFR's stacks, and deep stacks; valid on HotSpot 11 to 25. */
+    static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UnlockDiagnosticVMOptions",
+            "-XX:+DebugNonSafepoints",
+            "-XX:FlightRecorderOptions=stackdepth=2048");
+    /** After the program ends, how long to wait at most for the processes a forwarded signal reached. */
+    private static final long DESCENDANTS_WAIT_MILLIS = 60_000;
+
+    private final SamplingSettings settings;
+    private final Path workDir;
+
+    /**
+     * @param settings how to sample
+     * @param workDir  where the recordings go (created if missing); one {@code <pid>.jfr} per JVM
+     */
+    public LaunchRecorder(SamplingSettings settings, Path workDir) {
+        this.settings = settings;
+        this.workDir = workDir;
+    }
+
+    /**
+     * Runs the command to its end and returns its exit code and recordings.
+     *
+     * @throws IOException when the command cannot be started (one line: "cannot run 'foo': no such file or
+     *                     directory"), or the agent jar or the work directory is not available
+     */
+    public LaunchResult run(List<String> command) throws IOException {
+        if (command.isEmpty()) throw new IOException("nothing to run: the command is empty");
+        String program = command.get(0);
+        Path executable = Executables.resolve(program);
+        Files.createDirectories(workDir);
+        Path work = workDir.toAbsolutePath().normalize();
+        Set<Path> before = new HashSet<>(recordingsIn(work));
+
+        Path agent = agentJar();
+        String agentOption = "-javaagent:" + agent + "=" + agentOptions(work);
+        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, agentOption)).inheritIO();
+        boolean java = isJava(program);
+        if (!java) {
+            Map<String, String> env = builder.environment();
+            env.put("JAVA_TOOL_OPTIONS", javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), agentOption));
+        }
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IOException(Executables.describeStartFailure(program, executable, e), e);
+        }
+
+        SignalForwarder forwarder = SignalForwarder.install(process, !java);
+        int exit;
+        try {
+            exit = waitUninterruptibly(process);
+            forwarder.awaitSignalled(DESCENDANTS_WAIT_MILLIS);
+        } finally {
+            forwarder.restore();
+        }
+
+        List<Path> recordings = new ArrayList<>();
+        for (Path p : recordingsIn(work)) {
+            if (!before.contains(p) && Files.size(p) > 0) recordings.add(p);
+        }
+        recordings.sort(LaunchRecorder::byPid);
+        return new LaunchResult(exit, recordings);
+    }
+
+    /** The agent's options for this run; the file comes last, so that a path may hold ','. */
+    String agentOptions(Path work) {
+        return "mode=" + settings.mode().label()
+                + ",interval=" + settings.interval().toNanos()
+                + ",file=" + work.resolve("%p.jfr");
+    }
+
+    /** The command with the JVM flags after {@code java}, or unchanged for a script. */
+    static List<String> launchCommand(List<String> command, String agentOption) {
+        if (!isJava(command.get(0))) return List.copyOf(command);
+        List<String> full = new ArrayList<>(command.size() + JVM_FLAGS.size() + 1);
+        full.add(command.get(0));
+        full.add(agentOption);
+        full.addAll(JVM_FLAGS);
+        full.addAll(command.subList(1, command.size()));
+        return full;
+    }
+
+    /** JAVA_TOOL_OPTIONS for a script: what it had, then the agent (quoted when the path has spaces) and the flags. */
+    static String javaToolOptions(String existing, String agentOption) {
+        StringBuilder options = new StringBuilder();
+        if (existing != null && !existing.isBlank()) options.append(existing.trim()).append(' ');
+        if (agentOption.chars().anyMatch(Character::isWhitespace)) {
+            options.append('"').append(agentOption).append('"');
+        } else {
+            options.append(agentOption);
+        }
+        for (String flag : JVM_FLAGS) options.append(' ').append(flag);
+        return options.toString();
+    }
+
+    static boolean isJava(String program) {
+        return program.equals("java") || program.endsWith("/java");
+    }
+
+    /**
+     * The agent jar as a file: extracted from jprof.jar, or, when running from classes (an IDE, the
+     * module's own tests before packaging), the one the agent module built.
+     */
+    static Path agentJar() throws IOException {
+        if (AgentJar.class.getResource(AgentJar.RESOURCE) != null) return AgentJar.path();
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path candidate : List.of(cwd.resolve("jprof-agent/target/jprof-agent.jar"),
+                cwd.resolveSibling("jprof-agent").resolve("target/jprof-agent.jar"))) {
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        throw new IOException("jprof's agent jar is missing: this jprof has no resource " + AgentJar.RESOURCE
+                + " and there is no jprof-agent/target/jprof-agent.jar here (build with ./mvnw package)");
+    }
+
+    /** Numerically by pid ({@code <pid>.jfr}), other names after, by name. */
+    static int byPid(Path a, Path b) {
+        long pa = pidOf(a);
+        long pb = pidOf(b);
+        if (pa >= 0 && pb >= 0 && pa != pb) return Long.compare(pa, pb);
+        if (pa >= 0 != pb >= 0) return pa >= 0 ? -1 : 1;
+        return a.compareTo(b);
+    }
+
+    private static long pidOf(Path recording) {
+        String name = recording.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".jfr".length());
+        try {
+            return Long.parseLong(stem);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<Path> recordingsIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p)).toList();
+        }
+    }
+
+    private static int waitUninterruptibly(Process process) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for a process handle to end, at most until the deadline; true if it ended. */
+    static boolean awaitExit(ProcessHandle handle, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) return !handle.isAlive();
+        try {
+            handle.onExit().get(left, TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !handle.isAlive();
+        } catch (Exception e) {
+            return !handle.isAlive();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.jprof.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every mistake a user can make ends with one clear line on stderr and a non-zero exit, never a stack trace. */
+class BadInputIT {
+    @TempDir
+    Path dir;
+
+    private static void assertOneLine(Jprof.Result result, String expected) {
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).as(result.toString()).contains(expected)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.stderr().lines().filter(l -> l.startsWith("jprof: ")).count()).as(result.toString()).isEqualTo(1);
+    }
+
+    @Test
+    void commandThatDoesNotExist() throws Exception {
+        Jprof.Result result = Jprof.run(dir, "record", "-o", "x.html", "--", "no-such-command-jprof");
+        assertOneLine(result, "no-such-command-jprof");
+        assertThat(result.exitCode()).isEqualTo(127);
+    }
+
+    @Test
+    void unknownFormat() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "--format", "bogus", "--", Jprof.java17(), "-version"), "bogus");
+    }
+
+    @Test
+    void outputThatCannotBeWritten() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "-o", "/no/such/dir/x.html", "--", Jprof.java17(), "-version"), "/no/such/dir");
+    }
+
+    @Test
+    void unknownExtension() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "-o", "x.bogus", "--", Jprof.java17(), "-version"), "x.bogus");
+    }
+
+    @Test
+    void unknownOption() throws Exception {
+        assertOneLine(Jprof.run(dir, "report", "--no-such-option", "x.jfr"), "--no-such-option");
+    }
+
+    @Test
+    void garbageCollapsedFile() throws Exception {
+        Path garbage = dir.resolve("garbage.collapsed");
+        Files.write(garbage, new byte[]{1, 2, 3, (byte) 0xff, 10, 'x', 'y', 10});
+        assertOneLine(Jprof.run(dir, "report", garbage.toString()), "garbage.collapsed");
+    }
+
+    @Test
+    void truncatedJfr() throws Exception {
+        Path jfr = dir.resolve("cut.jfr");
+        byte[] head = {'F', 'L', 'R', 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
+        Files.write(jfr, head);
+        assertOneLine(Jprof.run(dir, "report", jfr.toString()), "cut.jfr");
+    }
+
+    @Test
+    void missingFile() throws Exception {
+        assertOneLine(Jprof.run(dir, "report", "absent.jfr"), "absent.jfr");
+    }
+
+    @Test
+    void unknownPid() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "--pid", "999999", "--duration", "1s"), "999999");
+    }
+
+    @Test
+    void nothingToProfile() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "-o", "x.html"), "nothing to profile");
+    }
+
+    @Test
+    void badDuration() throws Exception {
+        assertOneLine(Jprof.run(dir, "record", "--pid", "1", "--duration", "soon"), "soon");
+    }
+}
