@@ -8,6 +8,8 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +26,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -50,8 +54,34 @@ class AttachRecorderIT {
     static final String TARGET_CLASS = "dev.jprof.testapps.AttachTarget";
     static final Duration RECORD = Duration.ofSeconds(2);
 
+    /** AttachTarget's classes, copied once so that a rebuild of test-classes during the run cannot pull them away. */
+    static Path targetClasses;
+
     @TempDir
     Path work;
+
+    @BeforeAll
+    static void copyTargetClasses() throws IOException {
+        targetClasses = Files.createTempDirectory("attach-target-");
+        Path from = TEST_CLASSES.resolve("dev/jprof/testapps");
+        Path to = Files.createDirectories(targetClasses.resolve("dev/jprof/testapps"));
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("AttachTarget")).toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
+        }
+        // readable by the user "nobody" for the cross-user test
+        for (Path p : List.of(targetClasses, targetClasses.resolve("dev"), targetClasses.resolve("dev/jprof"), to)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @AfterAll
+    static void deleteTargetClasses() throws IOException {
+        try (Stream<Path> files = Files.walk(targetClasses)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
 
     static Stream<String> javas() {
         List<String> javas = new ArrayList<>(List.of(java17()));
@@ -264,7 +294,7 @@ class AttachRecorderIT {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/setpriv"))).isTrue();
         assumeThat(Files.isRegularFile(JAR)).as("jprof.jar built").isTrue();
         List<String> asNobody = List.of("/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups");
-        assumeThat(readableByAll(TEST_CLASSES) && readableByAll(JAR)).as("test classes readable by nobody").isTrue();
+        assumeThat(readableByAll(targetClasses) && readableByAll(JAR)).as("classes and jar readable by nobody").isTrue();
         try (TargetJvm target = TargetJvm.start(asNobody, java17())) {
             AttachResult result = new AttachRecorder(new SamplingSettings(Mode.WALL, Duration.ofMillis(10)))
                     .record(target.pid(), Duration.ofSeconds(1), work.resolve("nobody.jfr"), null);
@@ -400,7 +430,7 @@ class AttachRecorderIT {
             List<String> command = new ArrayList<>(prefix);
             command.add(java);
             command.addAll(List.of(jvmOptions));
-            command.addAll(List.of("-cp", TEST_CLASSES.toAbsolutePath().toString(), TARGET_CLASS));
+            command.addAll(List.of("-cp", targetClasses.toAbsolutePath().toString(), TARGET_CLASS));
             Path stderr = Files.createTempFile("attach-target-", ".err");
             stderr.toFile().deleteOnExit();
             Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
