@@ -1,11 +1,6 @@
 package dev.jprof.capture;
 
 import dev.jprof.testapps.SafepointBias;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SafepointBiasIT {
     private static final Path TEST_CLASSES = Path.of(System.getProperty("jprof.testClasses", "target/test-classes"));
     private static final String SECONDS = "2.5";
+    private static final Path JPROF_JAR = Path.of(System.getProperty("jprof.jar", "target/jprof.jar")).toAbsolutePath();
     private static final Pattern NAIVE = Pattern.compile(
             "(?m)^naive hotLoop=([0-9.]+) cheapCall=([0-9.]+) other=([0-9.]+) samples=(\\d+)$");
 
@@ -61,13 +57,12 @@ class SafepointBiasIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("javas")
     void naiveSamplerBlamesTheCheapCallJfrFindsTheHotLoop(String java, @TempDir Path dir) throws Exception {
-        Path jfr = dir.resolve("bias.jfr");
+        Path collapsed = dir.resolve("bias.collapsed");
         Launched naive = Launched.start(dir, "naive", java, "-cp", TEST_CLASSES.toString(),
                 SafepointBias.class.getName(), SECONDS, "--naive");
-        Launched recorded = Launched.start(dir, "jfr", java,
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
-                "-XX:StartFlightRecording=filename=" + jfr + ",settings=profile",
-                "-cp", TEST_CLASSES.toString(), SafepointBias.class.getName(), SECONDS);
+        Launched recorded = Launched.start(dir, "jprof", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JPROF_JAR.toString(), "record", "--thread", SafepointBias.WORKER_THREAD, "-o", collapsed.toString(),
+                "--", java, "-cp", TEST_CLASSES.toString(), SafepointBias.class.getName(), SECONDS);
         String naiveOut = naive.await();
         recorded.await();
 
@@ -81,9 +76,9 @@ class SafepointBiasIT {
         assertThat(naiveHot).as("naive sampler's share of hotLoop (it should be fooled):\n%s", naiveOut)
                 .isLessThan(0.5);
 
-        Map<String, Long> topFrames = topFramesInJfr(jfr, SafepointBias.WORKER_THREAD);
-        System.out.println(java + ": jfr top frames " + topFrames);
-        assertMostlyHotLoop(topFrames, "JFR execution samples of " + SafepointBias.WORKER_THREAD + " on " + java);
+        Map<String, Long> topFrames = topFramesInCollapsed(collapsed);
+        System.out.println(java + ": jprof top frames " + topFrames);
+        assertMostlyHotLoop(topFrames, "jprof record samples of " + SafepointBias.WORKER_THREAD + " on " + java);
     }
 
     /**
@@ -99,24 +94,15 @@ class SafepointBiasIT {
                 .isGreaterThanOrEqualTo(0.9);
     }
 
-    /** Number of {@code jdk.ExecutionSample} events of one thread per top-frame method name. */
-    static Map<String, Long> topFramesInJfr(Path jfr, String threadName) throws IOException {
+    /** Samples per top-frame method name (simple name) in a collapsed-stacks file. */
+    static Map<String, Long> topFramesInCollapsed(Path collapsed) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
-        try (RecordingFile file = new RecordingFile(jfr)) {
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
-                    continue;
-                }
-                RecordedThread thread = event.getThread("sampledThread");
-                RecordedStackTrace stack = event.getStackTrace();
-                if (thread == null || !threadName.equals(thread.getJavaName())
-                        || stack == null || stack.getFrames().isEmpty()) {
-                    continue;
-                }
-                RecordedFrame top = stack.getFrames().get(0);
-                counts.merge(top.getMethod().getName(), 1L, Long::sum);
-            }
+        for (String line : Files.readAllLines(collapsed)) {
+            if (line.isBlank()) continue;
+            int space = line.lastIndexOf(' ');
+            String stack = line.substring(0, space);
+            String top = stack.substring(stack.lastIndexOf(';') + 1);
+            counts.merge(top.substring(top.lastIndexOf('.') + 1), Long.parseLong(line.substring(space + 1)), Long::sum);
         }
         return counts;
     }
