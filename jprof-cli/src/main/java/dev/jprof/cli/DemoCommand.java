@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
                             Attributes.TARGET, "dev.jprof.demo.DemoProgram"), List.of());
             out.write(profile, result.recordings(), System.out);
             System.out.println();
-            RenderOptions table = new RenderOptions(null, null, RenderOptions.Sort.SELF, 12, false, 0.5);
+            RenderOptions table = new RenderOptions(null, null, RenderOptions.Sort.TOTAL, 12, false, 0.5);
             OutputStream stdout = new BufferedOutputStream(System.out);
             Renderer.forFormat(Format.TABLE).render(View.defaults().apply(profile), table, stdout);
             stdout.flush();
