@@ -18,6 +18,8 @@ public final class Agent {
     }
 
     public static void premain(String options, Instrumentation instrumentation) {
+        // no program to run (java -version, -XshowSettings, ...): a launcher script asking about the JVM
+        if (System.getProperty("sun.java.command") == null) return;
         start(options, false);
     }
 

@@ -72,22 +72,23 @@ final class AgentSession implements SamplerMXBean {
         Recording recording = null;
         if (options.recording()) {
             Path file = Paths.get(options.file(ProcessHandle.current().pid())).toAbsolutePath();
-            Path parent = file.getParent();
-            if (parent != null) Files.createDirectories(parent);
             recording = new Recording(settings);
             recording.setName("jprof");
             recording.setToDisk(true);
             recording.setDumpOnExit(true);
             try {
+                Path parent = file.getParent();
+                if (parent != null) Files.createDirectories(parent);
                 recording.setDestination(file);
             } catch (Exception e) {
                 recording.close();
-                AgentLog.line("cannot write " + file + ": " + AgentLog.describe(e) + "; not profiling");
+                AgentLog.line("cannot write " + file + " (" + AgentLog.describe(e) + "); not profiling");
                 return;
             }
         }
 
         WallSampler sampler = new WallSampler(options.wall(), options.intervalNanos(), options.flushNanos(), options.stackFetch());
+        sampler.measureTickCpu(options.stats());
         Runnable flushHook = new FlushHook(sampler);
         FlightRecorder.addPeriodicEvent(ThreadActivityEvent.class, flushHook);
         try {

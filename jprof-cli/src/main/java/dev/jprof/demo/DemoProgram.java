@@ -6,14 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The program {@code jprof demo} profiles: a few seconds of work whose answer is known.
  *
  * <p>The main thread handles batches of orders. Of its CPU time, 50% goes to {@link #parseOrders},
  * 30% to {@link #computePrices} and 20% to {@link #writeReport}. The split is kept by measuring the
- * thread's CPU time (whichever step is furthest below its share runs next), so it does not depend on
- * the machine or the JIT, and it is printed at the end for comparison with the profile.
+ * thread's CPU time (whichever step is furthest below its share runs next, on a batch of random
+ * size so that the steps do not follow each other in step with the sampler), so it does not depend
+ * on the machine or the JIT, and it is printed at the end for comparison with the profile.
  *
  * <p>Two more threads do not run at all, which only a wall-clock profile shows: "cache-refresher" sleeps
  * while holding the cache lock (in {@link #refreshCache}), and "report-reader" waits for that lock (in
@@ -69,7 +71,7 @@ public final class DemoProgram {
             int step = furthestBelowShare(spent, total);
             long before = threads.getCurrentThreadCpuTime();
             switch (step) {
-                case 0 -> orders = parseOrders(2_000);
+                case 0 -> orders = parseOrders(ThreadLocalRandom.current().nextInt(1_000, 3_000));
                 case 1 -> prices = computePrices(orders);
                 default -> writeReport(orders, prices);
             }

@@ -7,7 +7,9 @@ import java.lang.management.ThreadMXBean;
  * Ground truth for cpu mode: each of N threads spends its CPU time 50% in {@link #alpha}, 30% in
  * {@link #beta} and 20% in {@link #gamma}. The split is driven by the thread's measured CPU time (the
  * method furthest below its share runs next, for about a millisecond), so neither the JIT nor the
- * scheduler changes it.
+ * scheduler changes it. The slices have random lengths (0.5 to 1.5 times the mean): with equal ones
+ * the methods would follow each other in a fixed cycle of a few ms, in step with a 10 ms sampler, and
+ * the samples would see some methods more often than their share.
  *
  * <p>Usage: {@code CpuSplit [seconds=3] [threads=1]}. Prints {@code split alpha=50.0% beta=30.0% gamma=20.0% cpuMs=N}.
  */
@@ -40,7 +42,12 @@ public final class CpuSplit {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long end = System.nanoTime() + (long) (seconds * 1e9);
         long total = 0;
+        long random = System.nanoTime() | 1;
         while (System.nanoTime() < end) {
+            random ^= random << 13;
+            random ^= random >>> 7;
+            random ^= random << 17;
+            int slice = SLICE / 2 + (int) ((random >>> 1) % SLICE);
             int pick = 0;
             double lowest = Double.MAX_VALUE;
             for (int k = 0; k < 3; k++) {
@@ -52,9 +59,9 @@ public final class CpuSplit {
             }
             long before = mx.getCurrentThreadCpuTime();
             switch (pick) {
-                case 0: alpha(); break;
-                case 1: beta(); break;
-                default: gamma(); break;
+                case 0: alpha(slice); break;
+                case 1: beta(slice); break;
+                default: gamma(slice); break;
             }
             long used = mx.getCurrentThreadCpuTime() - before;
             spent[pick] += used;
@@ -62,21 +69,21 @@ public final class CpuSplit {
         }
     }
 
-    static void alpha() {
+    static void alpha(int n) {
         double x = sink;
-        for (int i = 0; i < SLICE; i++) x += Math.sqrt(x + i);
+        for (int i = 0; i < n; i++) x += Math.sqrt(x + i);
         sink = x;
     }
 
-    static void beta() {
+    static void beta(int n) {
         double x = sink;
-        for (int i = 0; i < SLICE; i++) x += Math.sqrt(x + 2 * i);
+        for (int i = 0; i < n; i++) x += Math.sqrt(x + 2 * i);
         sink = x;
     }
 
-    static void gamma() {
+    static void gamma(int n) {
         double x = sink;
-        for (int i = 0; i < SLICE; i++) x += Math.sqrt(x + 3 * i);
+        for (int i = 0; i < n; i++) x += Math.sqrt(x + 3 * i);
         sink = x;
     }
 }

@@ -19,7 +19,6 @@ final class ThreadRecord {
     String stack;
     long blockedCount;
     long waitedCount;
-    int stackAge;
 
     // the current window
     long runnableTicks;
@@ -27,10 +26,14 @@ final class ThreadRecord {
     Entry[] entries = new Entry[2];
     int entryCount;
 
-    /** Tick at which the cached stack was last checked against the counts (or fetched). */
+    /** Tick at which the cached stack was last fetched, or checked against the counts. */
     long lastCheckTick;
     /** Fetches in a row that found the cached stack unchanged although the counts moved (polling loops). */
     int stableHits;
+    /** Deeper than Thread.getStackTrace goes (1024 frames): fetched with getThreadInfo instead. */
+    boolean deepStack;
+    /** Stacks fetched for this thread (statistics). */
+    long fetches;
 
     // RUNNABLE threads that use no CPU (blocked inside the VM) count as NATIVE
     long javaTicks;
@@ -48,7 +51,6 @@ final class ThreadRecord {
         this.stack = stack;
         this.blockedCount = blocked;
         this.waitedCount = waited;
-        this.stackAge = 0;
     }
 
     void forgetStack() {

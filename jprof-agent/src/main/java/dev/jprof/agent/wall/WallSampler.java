@@ -22,19 +22,31 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * jprof's sampler for what JFR does not see: threads that wait, sleep, block or run native code.
  *
- * <p>In wall mode a daemon thread ticks at a fixed rate. Each tick reads every thread's state with
- * {@code ThreadMXBean.getThreadInfo(ids, 0)}, which needs no safepoint. A thread running Java code
- * counts a runnable tick (its stacks come from JFR's own sampler). Any other thread needs its stack:
- * the sampler keeps the last one per thread and reuses it while the state and the thread's blocked and
- * waited counts are unchanged (so a thread parked for a minute costs one stack walk, not 6000), and
- * refreshes native threads' stacks every {@value #NATIVE_REFRESH_TICKS} ticks since those can move
- * without the counts changing. Fresh stacks come from {@link Thread#getStackTrace()} (a handshake with
- * that one thread on JDK 16+) or, with {@link StackFetch#DUMP}, from one getThreadInfo call for all.
+ * <p>In wall mode a daemon thread ("jprof-sampler", never sampled itself) ticks at a fixed rate. Each
+ * tick classifies every thread, without a safepoint:
+ * <ul>
+ *   <li>A thread running Java code counts a runnable tick; its stacks come from JFR's own sampler.</li>
+ *   <li>Any other thread needs its stack. The sampler keeps the last one per thread and reuses it while
+ *       the thread stays in that state: {@link Thread#getState()} (a field read) every tick, and every
+ *       {@value #CHECK_TICKS} ticks its blocked and waited counts too (a wait elsewhere in between
+ *       would have moved them). A native thread's stack is fetched again every
+ *       {@value #NATIVE_REFRESH_TICKS} ticks, since it can move without the counts changing. Threads
+ *       whose fetched stack keeps coming back the same (polling loops) are checked up to 8 times less
+ *       often. So a thread parked for a minute costs a few stack walks, not 6000.</li>
+ *   <li>RUNNABLE threads, and waiting ones due for a check, go through
+ *       {@code ThreadMXBean.getThreadInfo(ids, 0)} (no stack: no safepoint) for isInNative and the counts.</li>
+ *   <li>A thread RUNNABLE in Java that uses almost no CPU is blocked inside the VM (Reference Handler,
+ *       Signal Dispatcher, ...): it counts as NATIVE, with its stack, since JFR never samples it.</li>
+ * </ul>
+ * Fresh stacks come from {@link Thread#getStackTrace()}, a handshake with that one thread on JDK 19+,
+ * or on older JDKs (where that is a safepoint anyway) from one {@code getThreadInfo(ids, 2048)} call for
+ * all threads that need one this tick ({@link StackFetch}).
  *
  * <p>Counts are aggregated per window ({@code flush}, 1 s by default) into one jprof.WaitSample event
- * per (thread, state, stack) and one jprof.ThreadActivity per thread (runnable ticks and the CPU time
- * used in the window). Events span their window: they are begun when the window starts. In cpu mode
- * there is no per-tick work, only the per-window ThreadActivity with CPU time.
+ * per (thread, state, stack) and one jprof.ThreadActivity per thread (runnable ticks, and the CPU time
+ * used in the window, read every {@value #CPU_POLL_NANOS} ns so that a thread that ends loses little).
+ * Events span their window: they are begun when the window starts. In cpu mode there is no per-tick
+ * work, only the thread list and CPU times every 100 ms and the per-window ThreadActivity.
  *
  * <p>The sampler never throws into the application: every failure is caught, the first one is logged
  * in one line, and the sampler gives up after many failures in a row.
@@ -43,6 +55,8 @@ public final class WallSampler {
     public static final String THREAD_NAME = "jprof-sampler";
     /** Deepest stack kept, as JFR's stackdepth=2048. */
     static final int MAX_DEPTH = 2048;
+    /** Thread.getStackTrace stops at -XX:MaxJavaStackTraceDepth, 1024 by default. */
+    private static final int HANDSHAKE_DEPTH_LIMIT = 1024;
     static final int NATIVE_REFRESH_TICKS = 10;
     /** A waiting thread's cached stack is checked against its counts every this many ticks (at most). */
     static final int CHECK_TICKS = 10;
@@ -65,7 +79,6 @@ public final class WallSampler {
     private final boolean wall;
     private final long intervalNanos;
     private final long flushNanos;
-    private final StackFetch stackFetch;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final com.sun.management.ThreadMXBean sunThreads;
 
@@ -104,18 +117,24 @@ public final class WallSampler {
     private volatile long flushes;
     private volatile long flushNanosTotal;
     private volatile long samplerCpuNanos = -1;
+    private volatile boolean measureTickCpu;
+    private volatile long tickCpuNanos;
 
     public WallSampler(boolean wall, long intervalNanos, long flushNanos, StackFetch stackFetch) {
         this.wall = wall;
         this.intervalNanos = intervalNanos;
         this.flushNanos = flushNanos;
-        this.stackFetch = stackFetch;
         this.useDump = stackFetch == StackFetch.DUMP || stackFetch == StackFetch.AUTO && Runtime.version().feature() < 19;
         this.sunThreads = threads instanceof com.sun.management.ThreadMXBean ? (com.sun.management.ThreadMXBean) threads : null;
         this.thread = new Thread(new Loop(), THREAD_NAME);
         this.thread.setDaemon(true);
         this.thread.setContextClassLoader(null);
         this.selfId = thread.getId();
+    }
+
+    /** Measures each tick's CPU time too (two more clock reads per tick), for {@link #stats()}. */
+    public void measureTickCpu(boolean on) {
+        measureTickCpu = on;
     }
 
     /** Takes the CPU-time baseline of every thread and starts ticking. */
@@ -212,6 +231,7 @@ public final class WallSampler {
         s.append(wall ? "wall" : "cpu").append(" sampler: ").append(n).append(" ticks");
         if (n > 0) {
             s.append(", mean ").append(tickNanos / n / 1000).append(" us/tick, max ").append(maxTickNanos / 1000).append(" us");
+            if (measureTickCpu) s.append(", cpu ").append(tickCpuNanos / n / 100 / 10.0).append(" us/tick");
         }
         s.append(", ").append(stackFetches).append(" stack fetches (").append(useDump ? "dump" : "handshake").append(")");
         s.append(", ").append(missedTicks).append(" missed ticks");
@@ -273,6 +293,7 @@ public final class WallSampler {
 
     private void tick() {
         long t0 = System.nanoTime();
+        long c0 = measureTickCpu ? threads.getCurrentThreadCpuTime() : 0;
         tickNo++;
         long[] ids = threads.getAllThreadIds();
         if (seen.length < ids.length) seen = new ThreadRecord[ids.length + 16];
@@ -296,10 +317,10 @@ public final class WallSampler {
             if (t != null) {
                 Thread.State s = t.getState();
                 if (s == Thread.State.NEW || s == Thread.State.TERMINATED) continue;
-                String state = waitingState(s);
-                if (state != null && r.stack != null && r.stackState == state && !due(r)) {
-                    r.stackAge++;
-                    count(r, state, r.stack);
+                String cached = r.stackState;
+                if (r.stack != null && !due(r)
+                        && (waitingState(s) == cached || s == Thread.State.RUNNABLE && cached == NATIVE && r.idleRunnable)) {
+                    count(r, cached, r.stack);
                     continue;
                 }
             }
@@ -328,10 +349,9 @@ public final class WallSampler {
                 }
                 long blocked = info.getBlockedCount();
                 long waited = info.getWaitedCount();
-                r.lastCheckTick = tickNo;
                 if (r.stack != null && r.stackState == state && r.blockedCount == blocked && r.waitedCount == waited
-                        && (state != NATIVE || r.stackAge < NATIVE_REFRESH_TICKS)) {
-                    r.stackAge++;
+                        && (state != NATIVE || !due(r))) {
+                    if (state != NATIVE) r.lastCheckTick = tickNo;
                     count(r, state, r.stack);
                 } else {
                     if (fetch == toFetch.length) growFetch();
@@ -349,6 +369,7 @@ public final class WallSampler {
             }
         }
         if (tickNo == firstTick + EARLY_IDLE_CHECK_TICKS) earlyIdleCheck();
+        if (measureTickCpu) tickCpuNanos += threads.getCurrentThreadCpuTime() - c0;
         long spent = System.nanoTime() - t0;
         ticks++;
         tickNanos += spent;
@@ -356,13 +377,16 @@ public final class WallSampler {
     }
 
     /**
-     * Whether a waiting thread's cached stack is to be checked against its blocked and waited counts
-     * this tick: every {@value #CHECK_TICKS} ticks, less often for a thread whose stack was found
-     * unchanged after its counts moved (a polling loop), staggered by thread id.
+     * Whether a thread's cached stack is due for a check: a waiting thread's against its blocked and
+     * waited counts every {@value #CHECK_TICKS} ticks, a native thread's by fetching it again every
+     * {@value #NATIVE_REFRESH_TICKS} ticks (it can move without the counts changing); up to 8 times
+     * less often for a thread whose fetched stack keeps coming back the same (a polling loop, a
+     * JVM thread idle in native code).
      */
     private boolean due(ThreadRecord r) {
-        int period = CHECK_TICKS << Math.min(r.stableHits, 2);
-        return tickNo - r.lastCheckTick >= period || (tickNo + r.id) % period == 0;
+        int period = r.stackState == NATIVE ? NATIVE_REFRESH_TICKS << Math.min(r.stableHits, 3)
+                : CHECK_TICKS << Math.min(r.stableHits, 3);
+        return tickNo - r.lastCheckTick >= period;
     }
 
     private static String waitingState(Thread.State s) {
@@ -480,7 +504,14 @@ public final class WallSampler {
         for (int i = 0; i < n; i++) {
             ThreadRecord r = toFetch[i];
             Thread t = r.thread;
-            if (t == null) {
+            StackTraceElement[] frames = t == null || r.deepStack ? null : t.getStackTrace();
+            if (frames != null) {
+                stackFetches++;
+                r.fetches++;
+                if (frames.length >= HANDSHAKE_DEPTH_LIMIT) r.deepStack = true;
+            }
+            if (frames == null || r.deepStack) {
+                // no Thread object, or cut at -XX:MaxJavaStackTraceDepth (1024): take the deeper way
                 toFetch[dumpCount] = r;
                 fetchState[dumpCount] = fetchState[i];
                 fetchBlocked[dumpCount] = fetchBlocked[i];
@@ -488,8 +519,6 @@ public final class WallSampler {
                 dumpCount++;
                 continue;
             }
-            StackTraceElement[] frames = t.getStackTrace();
-            stackFetches++;
             ThreadInfo after = threads.getThreadInfo(r.id, 0);
             if (after == null) continue; // ended meanwhile
             String state = fetchState[i];
@@ -515,6 +544,7 @@ public final class WallSampler {
             ThreadInfo info = infos[i];
             if (info == null) continue;
             ThreadRecord r = toFetch[i];
+            r.fetches++;
             String state = stateOf(info, r);
             if (state == null) {
                 if (info.getThreadState() == Thread.State.RUNNABLE) r.runnableTicks++;
@@ -544,6 +574,7 @@ public final class WallSampler {
 
     private ThreadRecord newRecord(long id) {
         ThreadRecord r = new ThreadRecord(id, NOT_POLLED);
+        r.lastCheckTick = tickNo - id % CHECK_TICKS; // staggers the threads' checks
         ThreadActivityEvent activity = spareActivity.pollFirst();
         if (activity == null) {
             activity = new ThreadActivityEvent();

@@ -40,6 +40,8 @@ public final class LaunchRecorder {
 
     private final SamplingSettings settings;
     private final Path workDir;
+    /** Tests only: where the program's stdout and stderr go instead of jprof's own (null: inherited). */
+    private Path output;
 
     /**
      * @param settings how to sample
@@ -48,6 +50,15 @@ public final class LaunchRecorder {
     public LaunchRecorder(SamplingSettings settings, Path workDir) {
         this.settings = settings;
         this.workDir = workDir;
+    }
+
+    /**
+     * For tests: the program's stdout and stderr go to this file instead of jprof's own (a test runner's
+     * forked JVM uses its stdout as a channel).
+     */
+    LaunchRecorder outputTo(Path file) {
+        this.output = file;
+        return this;
     }
 
     /**
@@ -67,6 +78,7 @@ public final class LaunchRecorder {
         Path agent = agentJar();
         String agentOption = "-javaagent:" + agent + "=" + agentOptions(work);
         ProcessBuilder builder = new ProcessBuilder(launchCommand(command, agentOption)).inheritIO();
+        if (output != null) builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         boolean java = isJava(program);
         if (!java) {
             Map<String, String> env = builder.environment();

@@ -69,8 +69,17 @@ class LaunchRecorderIT {
         return command;
     }
 
+    private Path output() {
+        return dir.resolve("output.txt");
+    }
+
+    /** Runs the command under the profiler; the program's output goes to a file, and must hold no complaint of the agent. */
     private LaunchResult launch(Mode mode, List<String> command) throws IOException {
-        return new LaunchRecorder(new SamplingSettings(mode, INTERVAL), dir.resolve("work")).run(command);
+        LaunchResult result = new LaunchRecorder(new SamplingSettings(mode, INTERVAL), dir.resolve("work"))
+                .outputTo(output()).run(command);
+        String output = Files.exists(output()) ? Files.readString(output()) : "";
+        assertThat(output).as("the program's output").doesNotContain("jprof agent:").doesNotContain("Exception");
+        return result;
     }
 
     private Recorded only(LaunchResult result) throws IOException {
