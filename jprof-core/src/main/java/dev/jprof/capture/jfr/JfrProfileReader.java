@@ -152,6 +152,8 @@ public final class JfrProfileReader {
 
         private void addWait(RecordedEvent event) {
             RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+            long id = thread != null ? threadId(thread) : fallbackId(event);
+            String name = thread != null ? threadName(thread) : fallbackName(event);
             long time = epochNanos(event.getStartTime());
             see(time);
             see(epochNanos(event.getEndTime()));
@@ -161,18 +163,29 @@ public final class JfrProfileReader {
             } catch (IllegalArgumentException | NullPointerException e) {
                 state = ThreadState.UNKNOWN;
             }
-            waits.add(new WaitSample(threadId(thread), threadName(thread), time, state,
+            waits.add(new WaitSample(id, name, time, state,
                     event.getString(JprofEvents.FIELD_STACK), event.getInt(JprofEvents.FIELD_COUNT)));
         }
 
         private void addActivity(RecordedEvent event) {
             RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+            long id = thread != null ? threadId(thread) : fallbackId(event);
+            String name = thread != null ? threadName(thread) : fallbackName(event);
             long start = epochNanos(event.getStartTime());
             long end = epochNanos(event.getEndTime());
             see(start);
             see(end);
-            activity.add(new ThreadActivity(threadId(thread), threadName(thread), start, end,
+            activity.add(new ThreadActivity(id, name, start, end,
                     event.getLong(JprofEvents.FIELD_RUNNABLE_TICKS), event.getLong(JprofEvents.FIELD_CPU_NANOS)));
+        }
+
+        private static long fallbackId(RecordedEvent event) {
+            return event.hasField(JprofEvents.FIELD_JAVA_THREAD_ID) ? event.getLong(JprofEvents.FIELD_JAVA_THREAD_ID) : -1;
+        }
+
+        private static String fallbackName(RecordedEvent event) {
+            String name = event.hasField(JprofEvents.FIELD_THREAD_NAME) ? event.getString(JprofEvents.FIELD_THREAD_NAME) : null;
+            return name == null ? "" : name;
         }
 
         private void see(long time) {
@@ -197,6 +210,11 @@ public final class JfrProfileReader {
         return name != null ? name : thread.getOSName() == null ? "" : thread.getOSName();
     }
 
+    /** The profiler's own threads in the profiled JVM (jprof's sampler, JFR's workers): not part of the program. */
+    static boolean isJprofThread(String name) {
+        return "jprof-sampler".equals(name) || name.startsWith("JFR ");
+    }
+
     /** Weighs the samples and builds the profile. */
     private static final class Assembly {
         private final JfrEvents events;
@@ -215,10 +233,30 @@ public final class JfrProfileReader {
             this.builder = new ProfileBuilder(ValueType.SAMPLES, timeType);
         }
 
+        /** Names by thread id: events of ended threads may carry no name, others of the same thread do. */
+        private final Map<Long, String> names = new HashMap<>();
+
+        private int thread(String name, long id) {
+            String known = names.get(id);
+            return builder.thread(known != null ? known : name, id);
+        }
+
+        private void learnNames() {
+            for (RunningSample s : events.running) learnName(s.threadId(), s.threadName());
+            for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
+            for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
+        }
+
+        private void learnName(long id, String name) {
+            if (name != null && !name.isEmpty() && !name.equals("N/A")) names.putIfAbsent(id, name);
+        }
+
         Profile build() {
+            learnNames();
             events.stacks.copyInto(builder);
             Map<Long, List<RunningSample>> runningByThread = new HashMap<>();
             for (RunningSample sample : events.running) {
+                if (isJprofThread(sample.threadName())) continue;
                 runningByThread.computeIfAbsent(sample.threadId(), k -> new ArrayList<>()).add(sample);
             }
             Map<Long, List<ThreadActivity>> activityByThread = new HashMap<>();
@@ -235,7 +273,7 @@ public final class JfrProfileReader {
                 for (int i = 0; i < samples.size(); i++) {
                     RunningSample s = samples.get(i);
                     if (weights[0][i] == 0 && weights[1][i] == 0) continue;
-                    int thread = builder.thread(s.threadName(), s.threadId());
+                    int thread = thread(s.threadName(), s.threadId());
                     builder.sample(events.stacks.builderStack(s.stack()), thread, ThreadState.RUNNABLE, s.timeNanos(),
                             weights[0][i], weights[1][i]);
                 }
@@ -244,7 +282,7 @@ public final class JfrProfileReader {
             }
             addUnsampledRunning(activityByThread);
             for (WaitSample wait : events.waits) {
-                int thread = builder.thread(wait.threadName(), wait.threadId());
+                int thread = thread(wait.threadName(), wait.threadId());
                 int stack = builder.stack(StackText.frames(builder, wait.stack()));
                 if (stack == Profile.ROOT) stack = builder.stack(Profile.ROOT, StackText.unknownFrame(builder));
                 builder.sample(stack, thread, wait.state(), wait.timeNanos(), wait.count(), wait.count() * intervalNanos);
@@ -333,17 +371,23 @@ public final class JfrProfileReader {
             return sum;
         }
 
-        /** Wall mode: time a thread ran without JFR ever catching its stack still counts, under a marked frame. */
+        /**
+         * Time a thread ran without JFR ever catching its stack (JFR's sampler falls behind when there
+         * are more busy threads than cores) still counts, under a marked frame, so every thread's share stays right.
+         */
         private void addUnsampledRunning(Map<Long, List<ThreadActivity>> unsampled) {
-            if (mode != Mode.WALL) return;
             for (List<ThreadActivity> windows : unsampled.values()) {
                 for (ThreadActivity w : windows) {
-                    if (w.runnableTicks() <= 0) continue;
-                    int thread = builder.thread(w.threadName(), w.javaThreadId());
+                    long measure = windowMeasure(w);
+                    if (measure <= 0 || isJprofThread(w.threadName())) continue;
+                    int thread = thread(w.threadName(), w.javaThreadId());
                     int stack = builder.stack(Profile.ROOT,
                             builder.frame("", NOT_SAMPLED, "", 0, dev.jprof.model.FrameKind.SYNTHETIC));
-                    builder.sample(stack, thread, ThreadState.RUNNABLE, w.startNanos(), w.runnableTicks(),
-                            w.runnableTicks() * intervalNanos);
+                    if (mode == Mode.WALL) {
+                        builder.sample(stack, thread, ThreadState.RUNNABLE, w.startNanos(), measure, measure * intervalNanos);
+                    } else {
+                        builder.sample(stack, thread, ThreadState.RUNNABLE, w.startNanos(), 0, measure);
+                    }
                 }
             }
         }

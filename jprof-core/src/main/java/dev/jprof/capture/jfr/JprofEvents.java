@@ -24,8 +24,12 @@ public final class JprofEvents {
      * with the same stack during the event's window (start time to end time).
      */
     public static final String WAIT_SAMPLE = "jprof.WaitSample";
-    /** Thread: the sampled thread. */
+    /** Thread: the sampled thread (null before JDK 21 when the thread had ended: then see the two fields below). */
     public static final String FIELD_SAMPLED_THREAD = "sampledThread";
+    /** long: Thread.getId() of the sampled thread, always set (WaitSample and ThreadActivity). */
+    public static final String FIELD_JAVA_THREAD_ID = "javaThreadId";
+    /** String: the thread's name, set when the thread had ended (WaitSample and ThreadActivity). */
+    public static final String FIELD_THREAD_NAME = "threadName";
     /** String: a {@code dev.jprof.model.ThreadState} name (NATIVE, BLOCKED, WAITING, TIMED_WAITING). */
     public static final String FIELD_STATE = "state";
     /** String: the stack, see the class comment. */
