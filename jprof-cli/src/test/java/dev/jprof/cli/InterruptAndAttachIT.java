@@ -1,0 +1,118 @@
+package dev.jprof.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Profiles survive interruptions; running JVMs are profiled by pid and left healthy. */
+class InterruptAndAttachIT {
+    @TempDir
+    Path dir;
+
+    private Process startJprof(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("jprof.out").toFile()).redirectError(dir.resolve("jprof.err").toFile()).start();
+    }
+
+    private void awaitTruth(String text) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        Path truth = dir.resolve("truth.txt");
+        while (System.nanoTime() < end) {
+            if (Files.exists(truth) && Files.readString(truth).contains(text)) return;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("program did not print '" + text + "'");
+    }
+
+    private static void signal(long pid, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    private String stderr() throws IOException {
+        return Files.readString(dir.resolve("jprof.err"));
+    }
+
+    @Test
+    void interruptingJprofStillWritesTheProfile() throws Exception {
+        Process jprof = startJprof("record", "-o", "spin.collapsed", "--", Jprof.java17(), "-cp",
+                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
+        awaitTruth("ready");
+        Thread.sleep(1500);
+        signal(jprof.pid(), "INT");
+        assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jprof.exitValue()).as(stderr()).isEqualTo(130);
+        Map<String, Long> counts = Collapsed.read(dir.resolve("spin.collapsed")).byDeepest("spin");
+        assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(50);
+    }
+
+    @Test
+    void programKilledWithSigtermStillYieldsItsProfile() throws Exception {
+        Process jprof = startJprof("record", "-o", "spin.jfr", "--", Jprof.java17(), "-cp",
+                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
+        awaitTruth("ready");
+        Thread.sleep(1500);
+        ProcessHandle program = jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow();
+        signal(program.pid(), "TERM");
+        assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jprof.exitValue()).as(stderr()).isEqualTo(143);
+        Jprof.Result report = Jprof.run(dir, "report", "spin.jfr", "-f", "collapsed");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        assertThat(report.stdout()).contains("Spin.spin");
+    }
+
+    @Test
+    void everyJvmAScriptStartsIsProfiledUnderItsOwnRoot() throws Exception {
+        String java = Jprof.java17();
+        String cp = Jprof.TEST_CLASSES.toString();
+        String script = java + " -cp " + cp + " dev.jprof.testapps.CpuSplit 1 1 && " + java + " -cp " + cp
+                + " dev.jprof.testapps.SleepSplit 1 50";
+        Jprof.Result result = Jprof.run(dir, "record", "-o", "both.collapsed", "--", "sh", "-c", script);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Long> roots = Collapsed.read(dir.resolve("both.collapsed")).byRoot();
+        assertThat(roots.keySet()).as(roots.toString()).hasSize(2).allMatch(root -> root.matches("\\[pid \\d+]"));
+        assertThat(Files.readString(dir.resolve("both.collapsed"))).contains("CpuSplit.alpha").contains("SleepSplit.compute");
+    }
+
+    @Test
+    void attachToARunningJvmTwiceAndLeaveItHealthy() throws Exception {
+        Process target = new ProcessBuilder(Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.AttachTarget")
+                .redirectError(dir.resolve("target.err").toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+             Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8)) {
+            assertThat(out.readLine()).startsWith("ready");
+            for (int round = 1; round <= 2; round++) {
+                Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--duration", "2s",
+                        "-o", "attach" + round + ".collapsed");
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                assertThat(result.stderr()).contains("inlined methods are attributed to their callers");
+                Map<String, Long> counts = Collapsed.read(dir.resolve("attach" + round + ".collapsed")).byDeepest("hotMethod");
+                long total = counts.values().stream().mapToLong(Long::longValue).sum();
+                assertThat(counts.get("hotMethod")).as(counts.toString()).isGreaterThan(total / 2);
+                in.write("ping\n");
+                in.flush();
+                assertThat(out.readLine()).as("target answers after attach " + round).startsWith("pong");
+            }
+            assertThat(target.isAlive()).isTrue();
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
