@@ -243,7 +243,8 @@ class AttachRecorderIT {
                     .hasMessage("JVM " + target.pid() + " was started with -XX:+DisableAttachMechanism")
                     .extracting(e -> ((AttachException) e).reason()).isEqualTo(Reason.ATTACH_DISABLED);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-            assertThat(target.ping()).isPositive();
+            // still answering; its first round of work may not have finished yet, so only the answer counts
+            assertThat(target.ping()).isNotNegative();
         }
     }
 
