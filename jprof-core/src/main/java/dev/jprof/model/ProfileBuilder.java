@@ -108,7 +108,7 @@ public final class ProfileBuilder {
     }
 
     /** The stack of these frames, root first; {@link Profile#ROOT} when empty. */
-    public int stack(int... framesRootFirst) {
+    public int path(int... framesRootFirst) {
         int stack = Profile.ROOT;
         for (int frame : framesRootFirst) stack = stack(stack, frame);
         return stack;

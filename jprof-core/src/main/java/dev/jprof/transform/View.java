@@ -87,6 +87,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
         int[] threads = new int[profile.threadCount()];
         Arrays.fill(threads, -1);
         Map<Long, Integer> copies = new HashMap<>();
+        Map<String, Integer> methods = new HashMap<>();
 
         long[] values = new long[profile.valueTypes().size()];
         for (int s = 0; s < profile.sampleCount(); s++) {
@@ -107,7 +108,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
                 String name = thread == Profile.NO_THREAD ? UNKNOWN_THREAD : "[" + profile.threadName(thread) + "]";
                 root = builder.stack(Profile.ROOT, builder.frame("", name, "", 0, FrameKind.SYNTHETIC));
             }
-            int newStack = copyStack(profile, stack, root, copies, frames, builder);
+            int newStack = copyStack(profile, stack, root, copies, frames, methods, builder);
             for (int v = 0; v < values.length; v++) values[v] = profile.value(v, s);
             builder.sample(newStack, newThread, profile.sampleState(s), profile.sampleTime(s), values);
         }
@@ -115,7 +116,8 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
     }
 
     /** Copies a stack under {@code root}, reusing the stack nodes already copied under that root. */
-    private int copyStack(Profile profile, int stack, int root, Map<Long, Integer> copies, int[] frames, ProfileBuilder builder) {
+    private int copyStack(Profile profile, int stack, int root, Map<Long, Integer> copies, int[] frames,
+                          Map<String, Integer> methods, ProfileBuilder builder) {
         long rootKey = (long) (root + 1) << 32;
         List<Integer> missing = new ArrayList<>();
         int s = stack;
@@ -128,17 +130,26 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
         for (int i = missing.size() - 1; i >= 0; i--) {
             int old = missing.get(i);
             int frame = profile.stackFrame(old);
-            if (frames[frame] < 0) frames[frame] = copyFrame(profile, frame, builder);
+            if (frames[frame] < 0) frames[frame] = copyFrame(profile, frame, methods, builder);
             parent = builder.stack(parent, frames[frame]);
             copies.put(rootKey | old, parent);
         }
         return parent;
     }
 
-    private int copyFrame(Profile profile, int frame, ProfileBuilder builder) {
-        String cls = profile.frameClass(frame);
-        return builder.frame(simple ? simpleClassName(cls) : cls, profile.frameMethod(frame), profile.frameFile(frame),
-                lines ? profile.frameLine(frame) : 0, profile.frameKind(frame));
+    /**
+     * One frame per method (per line with {@code lines}): the same code seen interpreted, compiled and
+     * inlined is one node of the tree, drawn with the kind it was first seen with.
+     */
+    private int copyFrame(Profile profile, int frame, Map<String, Integer> methods, ProfileBuilder builder) {
+        String cls = simple ? simpleClassName(profile.frameClass(frame)) : profile.frameClass(frame);
+        int line = lines ? profile.frameLine(frame) : 0;
+        String key = cls + '\0' + profile.frameMethod(frame) + '\0' + profile.frameFile(frame) + '\0' + line;
+        Integer known = methods.get(key);
+        if (known != null) return known;
+        int copy = builder.frame(cls, profile.frameMethod(frame), profile.frameFile(frame), line, profile.frameKind(frame));
+        methods.put(key, copy);
+        return copy;
     }
 
     /** {@code com.example.Foo$Bar} to {@code Foo$Bar}; names without a package are kept. */

@@ -35,6 +35,22 @@ class ViewTest {
     }
 
     @Test
+    void theSameMethodInterpretedCompiledAndInlinedIsOneFrame() {
+        dev.jprof.model.ProfileBuilder builder = new dev.jprof.model.ProfileBuilder(ValueType.SAMPLES);
+        int main = builder.frame("app.Main", "main", "", 3, dev.jprof.model.FrameKind.INTERPRETED);
+        int thread = builder.thread("main", 1);
+        for (dev.jprof.model.FrameKind kind : List.of(dev.jprof.model.FrameKind.INTERPRETED,
+                dev.jprof.model.FrameKind.COMPILED, dev.jprof.model.FrameKind.INLINED)) {
+            int work = builder.frame("app.Main", "work", "", 7, kind);
+            builder.sample(builder.path(new int[]{main, work}), thread, ThreadState.RUNNABLE, -1, 2);
+        }
+        Profile shown = View.defaults().apply(builder.build());
+        assertThat(shown.frameCount()).isEqualTo(2);
+        assertThat(collapsed(shown)).isEqualTo("app.Main.main;app.Main.work 6\n");
+        assertThat(View.defaults().withLines(true).apply(builder.build()).frameCount()).isEqualTo(2);
+    }
+
+    @Test
     void keepsValueTypesThreadsStatesTimesAttributesAndWarnings() {
         Profile shown = View.defaults().apply(profile);
         assertThat(shown.valueTypes()).containsExactly(ValueType.SAMPLES, ValueType.CPU_TIME);

@@ -283,7 +283,7 @@ public final class JfrProfileReader {
             addUnsampledRunning(activityByThread);
             for (WaitSample wait : events.waits) {
                 int thread = thread(wait.threadName(), wait.threadId());
-                int stack = builder.stack(StackText.frames(builder, wait.stack()));
+                int stack = builder.path(StackText.frames(builder, wait.stack()));
                 if (stack == Profile.ROOT) stack = builder.stack(Profile.ROOT, StackText.unknownFrame(builder));
                 builder.sample(stack, thread, wait.state(), wait.timeNanos(), wait.count(), wait.count() * intervalNanos);
             }

@@ -55,7 +55,7 @@ final class StackInterner {
 
     private Frame frame(RecordedFrame recorded) {
         RecordedMethod method = recorded.getMethod();
-        String cls = method == null || method.getType() == null ? "" : method.getType().getName();
+        String cls = method == null || method.getType() == null ? "" : HiddenClassNames.normalize(method.getType().getName());
         String name = method == null ? "[unknown]" : method.getName();
         Frame frame = new Frame(cls, name, Math.max(recorded.getLineNumber(), 0), kind(recorded));
         return frames.computeIfAbsent(frame, f -> f);

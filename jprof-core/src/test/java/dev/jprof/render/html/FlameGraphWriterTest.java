@@ -39,8 +39,8 @@ class FlameGraphWriterTest {
         int main = builder.frame("app.Main", "main", "", 0, FrameKind.COMPILED);
         int bad = builder.frame(HOSTILE_CLASS, HOSTILE_METHOD, "", 0, FrameKind.COMPILED);
         int thread = builder.frame("", "[</script> \"thread\"]", "", 0, FrameKind.SYNTHETIC);
-        builder.sample(builder.stack(new int[] {thread, main, bad}), builder.thread("</script>", 1), ThreadState.RUNNABLE, Profile.NO_TIME, 3);
-        builder.sample(builder.stack(new int[] {thread, main}), Profile.NO_THREAD, ThreadState.RUNNABLE, Profile.NO_TIME, 1);
+        builder.sample(builder.path(new int[]{thread, main, bad}), builder.thread("</script>", 1), ThreadState.RUNNABLE, Profile.NO_TIME, 3);
+        builder.sample(builder.path(new int[]{thread, main}), Profile.NO_THREAD, ThreadState.RUNNABLE, Profile.NO_TIME, 1);
         builder.attribute("title", "<script>alert('title')</script> & \"more\"");
         builder.warning("</script><img src=x onerror=alert(2)>");
         return builder.build();

@@ -57,9 +57,9 @@ class JsonWriterTest {
         int root = builder.frame("", "[pid 42]", "", 0, FrameKind.SYNTHETIC);
         int t1 = builder.thread("main", 1);
         int t2 = builder.thread("wörker \"2\" 😀", 27);
-        builder.sample(builder.stack(new int[] {root, main, hostile}), t1, ThreadState.NATIVE, 1_700_000_000_000_000_000L, 5, 1024, 1);
-        builder.sample(builder.stack(new int[] {root, main, kernel}), t2, ThreadState.TIMED_WAITING, Profile.NO_TIME, -3, 0, Long.MAX_VALUE);
-        builder.sample(builder.stack(new int[] {main}), Profile.NO_THREAD, ThreadState.BLOCKED, 17, 0, 0, 0);
+        builder.sample(builder.path(new int[]{root, main, hostile}), t1, ThreadState.NATIVE, 1_700_000_000_000_000_000L, 5, 1024, 1);
+        builder.sample(builder.path(new int[]{root, main, kernel}), t2, ThreadState.TIMED_WAITING, Profile.NO_TIME, -3, 0, Long.MAX_VALUE);
+        builder.sample(builder.path(new int[]{main}), Profile.NO_THREAD, ThreadState.BLOCKED, 17, 0, 0, 0);
         builder.attribute("title", "<b>t</b>").attribute("empty", "");
         builder.warning("line one\nline two");
         Profile original = builder.build();

@@ -58,7 +58,7 @@ class CollapsedWriterTest {
         ProfileBuilder builder = new ProfileBuilder(ValueType.SAMPLES);
         int odd = builder.frame("a.B", "m(Ljava/lang/String;)V", "", 0, FrameKind.COMPILED);
         int broken = builder.frame("", "two\nlines\r\tand tab", "", 0, FrameKind.NATIVE);
-        builder.sample(builder.stack(new int[] {odd, broken}), Profile.NO_THREAD, ThreadState.RUNNABLE, Profile.NO_TIME, 1);
+        builder.sample(builder.path(new int[]{odd, broken}), Profile.NO_THREAD, ThreadState.RUNNABLE, Profile.NO_TIME, 1);
         assertThat(render(writer, builder.build(), RenderOptions.defaults()))
                 .isEqualTo("a.B.m(Ljava/lang/String,)V;two lines  and tab 1\n");
     }
