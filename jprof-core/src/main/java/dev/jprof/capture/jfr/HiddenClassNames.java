@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
 final class HiddenClassNames {
     private static final Pattern ADDRESS = Pattern.compile("[/+]0x[0-9a-fA-F]+");
     private static final Pattern LAMBDA_COUNTER = Pattern.compile("\\$\\$Lambda\\$\\d+");
+    /** JFR writes some hidden classes as {@code java.lang.invoke.LambdaForm$MH.1422222071}: no identifier starts with a digit. */
+    private static final Pattern NUMERIC_SUFFIX = Pattern.compile("\\.\\d+$");
 
     private HiddenClassNames() {
     }
 
     static String normalize(String className) {
-        if (className.indexOf("0x") < 0 && className.indexOf("$$Lambda$") < 0) return className;
-        return LAMBDA_COUNTER.matcher(ADDRESS.matcher(className).replaceAll("")).replaceAll("\\$\\$Lambda");
+        if (className.indexOf("0x") < 0 && className.indexOf("$$Lambda$") < 0 && !NUMERIC_SUFFIX.matcher(className).find()) {
+            return className;
+        }
+        String name = ADDRESS.matcher(className).replaceAll("");
+        name = NUMERIC_SUFFIX.matcher(name).replaceAll("");
+        return LAMBDA_COUNTER.matcher(name).replaceAll("\\$\\$Lambda");
     }
 }

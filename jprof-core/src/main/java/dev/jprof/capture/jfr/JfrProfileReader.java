@@ -282,6 +282,8 @@ public final class JfrProfileReader {
             }
             addUnsampledRunning(activityByThread);
             for (WaitSample wait : events.waits) {
+                // JVM service threads without a single Java frame say nothing about the program
+                if (wait.stack() == null || wait.stack().isEmpty() || isJprofThread(names.getOrDefault(wait.threadId(), wait.threadName()))) continue;
                 int thread = thread(wait.threadName(), wait.threadId());
                 int stack = builder.path(StackText.frames(builder, wait.stack()));
                 if (stack == Profile.ROOT) stack = builder.stack(Profile.ROOT, StackText.unknownFrame(builder));

@@ -11,6 +11,7 @@ class HiddenClassNamesTest {
         assertThat(HiddenClassNames.normalize("app.Demo$$Lambda/0x000071a0c8001234")).isEqualTo("app.Demo$$Lambda");
         assertThat(HiddenClassNames.normalize("java.lang.invoke.LambdaForm$MH+0x00007f11b000eef0"))
                 .isEqualTo("java.lang.invoke.LambdaForm$MH");
+        assertThat(HiddenClassNames.normalize("java.lang.invoke.LambdaForm$MH.1422222071")).isEqualTo("java.lang.invoke.LambdaForm$MH");
     }
 
     @Test
