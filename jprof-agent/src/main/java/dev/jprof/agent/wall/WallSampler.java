@@ -409,18 +409,8 @@ public final class WallSampler {
      * samples it, and it is not running.
      */
     private static String stateOf(ThreadInfo info, ThreadRecord r) {
-        switch (info.getThreadState()) {
-            case RUNNABLE:
-                return info.isInNative() || r.idleRunnable ? NATIVE : null;
-            case BLOCKED:
-                return BLOCKED;
-            case WAITING:
-                return WAITING;
-            case TIMED_WAITING:
-                return TIMED_WAITING;
-            default:
-                return null;
-        }
+        if (info.getThreadState() == Thread.State.RUNNABLE) return info.isInNative() || r.idleRunnable ? NATIVE : null;
+        return waitingState(info.getThreadState());
     }
 
     /**
