@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "demo",
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Profile a bundled program whose split of time is known, write a flame graph and print the table.",
                 "The program spends about 50% of its CPU in DemoProgram.parse, 30% in DemoProgram.render and 20% in DemoProgram.compress."},
         footer = {"", "Example:", "  jprof demo && open demo.html"})

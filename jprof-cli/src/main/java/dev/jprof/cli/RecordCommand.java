@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-@Command(name = "record", sortOptions = false,
+@Command(name = "record", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Sample a JVM: launch a command under the profiler, or attach to a running JVM by pid.",
                 "Writes the profile when the program exits, when --duration ends, or on Ctrl-C."},
         footer = {"", "Examples:",

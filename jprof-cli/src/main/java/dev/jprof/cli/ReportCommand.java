@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", sortOptions = false,
+@Command(name = "report", sortOptions = false, mixinStandardHelpOptions = true,
         description = "Render a saved profile (.jfr, collapsed stacks, or jprof json) in any format, with any view options.",
         footer = {"", "Examples:",
                 "  jprof report profile.jfr                       table of the hottest methods",
