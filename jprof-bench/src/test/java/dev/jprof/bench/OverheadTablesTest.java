@@ -1,0 +1,73 @@
+package dev.jprof.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OverheadTablesTest {
+    @Test
+    void spreadIsMedianWithMinAndMaxOfTheSuccessfulRuns() {
+        assertThat(OverheadBench.spread(List.of(10.0, Double.NaN, 12.0, 11.0))).isEqualTo("11.00 (10.00–12.00)");
+    }
+
+    @Test
+    void pairedColumnShowsMedianAndRangeOfPerRoundRatios() {
+        List<Double> baseline = List.of(10.0, 10.0, 10.0);
+        List<Double> variant = List.of(10.5, 11.0, 12.0);
+        assertThat(OverheadBench.paired(variant, baseline)).isEqualTo("1.100× (1.050×–1.200×)");
+        assertThat(OverheadBench.percent(variant, baseline)).isEqualTo("+10.0%");
+        assertThat(OverheadBench.ratio(variant, baseline)).isEqualTo("1.100×");
+    }
+
+    @Test
+    void optionsQuickAndOverrides() {
+        BenchMain.Options o = BenchMain.Options.parse(new String[]{"--quick", "--rounds", "3", "--repo", "/x"});
+        assertThat(o.quick).isTrue();
+        assertThat(o.rounds).isEqualTo(3);
+        assertThat(o.iterations).isEqualTo(1);
+        assertThat(o.steadyIterations).isEqualTo(1);
+        assertThat(o.given).containsExactly("--quick", "--rounds", "3");
+    }
+
+    @Test
+    void fullRunDefaultsLeaveWarmUpIterationsOutOfTheSteadyState() {
+        BenchMain.Options o = BenchMain.Options.parse(new String[0]);
+        assertThat(o.rounds).isEqualTo(8);
+        assertThat(o.steadyIterations).isLessThan(o.iterations);
+    }
+
+    @Test
+    void rotatedOrderStartsEachRoundOneVariantFurther(@TempDir Path dir) throws Exception {
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 7, 0, 0, dir, dir, dir.resolve("no.jar"),
+                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), true, 0.5));
+        bench.prepare();
+        List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
+        assertThat(ids).hasSize(6).startsWith("baseline");
+        assertThat(bench.order(1).stream().map(OverheadBench.Variant::id)).containsExactlyElementsOf(ids);
+        assertThat(bench.order(2).get(0).id()).isEqualTo(ids.get(1));
+        assertThat(bench.order(2).get(5).id()).isEqualTo("baseline");
+        assertThat(bench.order(7).stream().map(OverheadBench.Variant::id)).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void unavailablePeersStayInTheTableWithTheirReason(@TempDir Path dir) throws Exception {
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 1, 0, 0, dir, dir, dir.resolve("no.jar"),
+                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), false, 0.5));
+        bench.prepare();
+        OverheadBench.Variant ap = bench.variants().stream().filter(v -> v.id().equals("async-profiler")).findFirst().orElseThrow();
+        assertThat(ap.unavailable()).isNotNull();
+        assertThat(bench.commands()).contains("cannot run here");
+    }
+
+    @Test
+    void fixedOrderAndStartupRounds() {
+        BenchMain.Options o = BenchMain.Options.parse(new String[]{"--order", "fixed", "--startup-rounds", "4", "--only", "startup"});
+        assertThat(o.fixedOrder).isTrue();
+        assertThat(o.startupRounds).isEqualTo(4);
+        assertThat(o.only).isEqualTo("startup");
+    }
+}
