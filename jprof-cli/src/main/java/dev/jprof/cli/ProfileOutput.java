@@ -58,6 +58,7 @@ final class ProfileOutput {
     }
 
     /**
+     * @param profile    what to show; not read (may be null) for jfr output, which copies the recordings
      * @param recordings the raw JFR files behind the profile, for jfr output (empty when the input was not JFR)
      * @param messages   where the summary goes (stderr when the report itself goes to stdout)
      */
@@ -76,7 +77,8 @@ final class ProfileOutput {
             return;
         }
         Path target = options.output;
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".jprof-", ".tmp");
+        // a sibling created like any file (the umask decides its mode), renamed into place when complete
+        Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
         try {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
                 renderer.render(shown, render, out);

@@ -98,6 +98,11 @@ public final class RecordCommand implements Callable<Integer> {
             } finally {
                 interrupts.restore();
             }
+            if (output.format() == Format.JFR) {
+                output.write(null, List.of(result.recording()), messages());
+                for (String warning : result.warnings()) messages().println("jprof: warning: " + warning);
+                return 0;
+            }
             Profile profile = JfrProfileReader.read(result.recording(), result.activity())
                     .annotate(Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
                             Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), result.warnings());
@@ -121,6 +126,10 @@ public final class RecordCommand implements Callable<Integer> {
             if (result.recordings().isEmpty()) {
                 throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")",
                         exit != 0 ? exit : 3);
+            }
+            if (output.format() == Format.JFR) {
+                output.write(null, result.recordings(), messages());
+                return exit;
             }
             List<Profile> profiles = new ArrayList<>();
             List<String> roots = new ArrayList<>();
