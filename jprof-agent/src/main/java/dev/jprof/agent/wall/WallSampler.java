@@ -458,18 +458,10 @@ public final class WallSampler {
 
     private void growFetch() {
         int n = toFetch.length * 2;
-        ThreadRecord[] r = new ThreadRecord[n];
-        System.arraycopy(toFetch, 0, r, 0, toFetch.length);
-        toFetch = r;
-        String[] s = new String[n];
-        System.arraycopy(fetchState, 0, s, 0, fetchState.length);
-        fetchState = s;
-        long[] b = new long[n];
-        System.arraycopy(fetchBlocked, 0, b, 0, fetchBlocked.length);
-        fetchBlocked = b;
-        long[] w = new long[n];
-        System.arraycopy(fetchWaited, 0, w, 0, fetchWaited.length);
-        fetchWaited = w;
+        toFetch = java.util.Arrays.copyOf(toFetch, n);
+        fetchState = java.util.Arrays.copyOf(fetchState, n);
+        fetchBlocked = java.util.Arrays.copyOf(fetchBlocked, n);
+        fetchWaited = java.util.Arrays.copyOf(fetchWaited, n);
     }
 
     /** Keeps a fresh stack and tells how stable the thread's stack is (polling loops find the same one). */
