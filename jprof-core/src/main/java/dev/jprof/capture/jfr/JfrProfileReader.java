@@ -278,7 +278,7 @@ public final class JfrProfileReader {
                             weights[0][i], weights[1][i]);
                 }
                 runningSamples += samples.size();
-                runningMeasure += measure(windows, samples);
+                runningMeasure += measure(windows);
             }
             addUnsampledRunning(activityByThread);
             for (WaitSample wait : events.waits) {
@@ -366,7 +366,7 @@ public final class JfrProfileReader {
             }
         }
 
-        private long measure(List<ThreadActivity> windows, List<RunningSample> samples) {
+        private long measure(List<ThreadActivity> windows) {
             if (windows == null) return 0;
             long sum = 0;
             for (ThreadActivity w : windows) sum += mode == Mode.WALL ? w.runnableTicks() * intervalNanos : Math.max(w.cpuNanos(), 0);
