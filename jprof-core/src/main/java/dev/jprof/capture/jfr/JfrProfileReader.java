@@ -132,13 +132,24 @@ public final class JfrProfileReader {
                     info.put(Attributes.TARGET, event.getString("javaArguments"));
                     break;
                 case "jdk.ActiveSetting":
-                    if (event.getLong("id") == executionSampleType && "period".equals(event.getString("name"))) {
-                        Duration period = PeriodText.parse(event.getString("value"));
-                        if (period != null) executionPeriod = period;
+                    if (event.getLong("id") == executionSampleType) executionSetting(event.getString("name"), event.getString("value"));
+                    String label = event.getEventType().getLabel();
+                    if (label != null && label.startsWith("Async-profiler") && "engine".equals(event.getString("name"))) {
+                        info.putIfAbsent(Attributes.ENGINE, "async-profiler " + event.getString("value"));
                     }
                     break;
                 default:
                     break;
+            }
+        }
+
+        /** JFR's own recordings say "period" (e.g. "20 ms"); async-profiler's say "interval" in nanoseconds. */
+        private void executionSetting(String name, String value) {
+            if ("period".equals(name)) {
+                Duration period = PeriodText.parse(value);
+                if (period != null) executionPeriod = period;
+            } else if ("interval".equals(name) && value != null && value.matches("\\d+") && Long.parseLong(value) > 0) {
+                executionPeriod = Duration.ofNanos(Long.parseLong(value));
             }
         }
 

@@ -74,6 +74,22 @@ class JfrProfileReaderTest {
     }
 
     @Test
+    void aPlainJfrRecordingsSamplingPeriodSetsTheInterval() throws Exception {
+        Path file = dir.resolve("plain.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(13));
+            recording.enable("jdk.ActiveSetting");
+            recording.start();
+            join(spinner("hot-thread", 400));
+            recording.stop();
+            recording.dump(file);
+        }
+        Profile profile = JfrProfileReader.read(file);
+        assertThat(profile.attribute(Attributes.INTERVAL_NANOS)).isEqualTo("13000000");
+        assertThat(profile.total(1)).isEqualTo(profile.total(0) * 13_000_000L);
+    }
+
+    @Test
     void sharesEachWindowsCpuTimeAmongThatThreadsSamples() throws Exception {
         Path file = record(() -> {
             Thread t = spinner("measured", 600);
