@@ -70,7 +70,7 @@ public final class RecordCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        if (duration != null && duration.isNegative() || duration != null && duration.isZero()) {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new UserError("--duration must be positive");
         }
         ProfileOutput output = new ProfileOutput(view);

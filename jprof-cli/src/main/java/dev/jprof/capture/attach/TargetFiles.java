@@ -1,13 +1,13 @@
 package dev.jprof.capture.attach;
 
+import dev.jprof.capture.FolderRemoval;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * A private temporary folder for files the attached JVM reads (.jfc settings) or writes (the
@@ -56,16 +56,10 @@ final class TargetFiles implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left in the temp folder
-                }
-            });
+        try {
+            FolderRemoval.remove(dir);
         } catch (IOException e) {
-            // already gone
+            // left in the temp folder
         }
     }
 }
