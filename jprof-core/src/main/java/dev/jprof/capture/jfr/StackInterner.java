@@ -3,9 +3,7 @@ package dev.jprof.capture.jfr;
 import dev.jprof.model.FrameKind;
 import dev.jprof.model.Profile;
 import dev.jprof.model.ProfileBuilder;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedStackTrace;
+import dev.jprof.capture.jfr.file.JfrStackTrace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,22 +23,23 @@ final class StackInterner {
     private record Frame(String cls, String method, int line, FrameKind kind) {
     }
 
-    private final Map<RecordedStackTrace, Integer> byIdentity = new IdentityHashMap<>();
+    private final Map<JfrStackTrace, Integer> byIdentity = new IdentityHashMap<>();
     private final Map<List<Frame>, Integer> byContent = new HashMap<>();
     private final Map<Frame, Frame> frames = new HashMap<>();
+    private final Map<String, String> classNames = new HashMap<>();
     private final List<Frame[]> stacks = new ArrayList<>();
     private ProfileBuilder builder;
     private int[] builderIds;
 
-    int intern(RecordedStackTrace trace) {
+    int intern(JfrStackTrace trace) {
         Integer known = byIdentity.get(trace);
         if (known != null) return known;
-        List<RecordedFrame> recorded = trace.getFrames();
-        int extra = trace.isTruncated() ? 1 : 0;
-        Frame[] rootFirst = new Frame[recorded.size() + extra];
+        int depth = trace.depth();
+        int extra = trace.truncated() ? 1 : 0;
+        Frame[] rootFirst = new Frame[depth + extra];
         if (extra == 1) rootFirst[0] = TRUNCATED;
-        for (int i = 0; i < recorded.size(); i++) {
-            rootFirst[rootFirst.length - 1 - i] = frame(recorded.get(i));
+        for (int i = 0; i < depth; i++) {
+            rootFirst[rootFirst.length - 1 - i] = frame(trace, i);
         }
         List<Frame> key = Arrays.asList(rootFirst);
         Integer id = byContent.get(key);
@@ -53,16 +52,13 @@ final class StackInterner {
         return id;
     }
 
-    private Frame frame(RecordedFrame recorded) {
-        RecordedMethod method = recorded.getMethod();
-        String cls = method == null || method.getType() == null ? "" : HiddenClassNames.normalize(method.getType().getName());
-        String name = method == null ? "[unknown]" : method.getName();
-        Frame frame = new Frame(cls, name, Math.max(recorded.getLineNumber(), 0), kind(recorded));
+    private Frame frame(JfrStackTrace trace, int i) {
+        String cls = classNames.computeIfAbsent(trace.className(i), HiddenClassNames::normalize);
+        Frame frame = new Frame(cls, trace.methodName(i), Math.max(trace.line(i), 0), kind(trace.frameType(i)));
         return frames.computeIfAbsent(frame, f -> f);
     }
 
-    private static FrameKind kind(RecordedFrame frame) {
-        String type = frame.getType();
+    private static FrameKind kind(String type) {
         if (type == null) return FrameKind.UNKNOWN;
         switch (type) {
             case "Interpreted":
