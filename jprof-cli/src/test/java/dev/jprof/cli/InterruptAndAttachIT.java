@@ -78,6 +78,22 @@ class InterruptAndAttachIT {
     }
 
     @Test
+    void programKilledWithSigkillYieldsItsProfileUpToJfrsLastFlush() throws Exception {
+        Process jprof = startJprof("record", "-o", "spin.collapsed", "--", Jprof.java17(), "-cp",
+                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
+        awaitTruth("ready");
+        Thread.sleep(3000);
+        ProcessHandle program = jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow();
+        signal(program.pid(), "KILL");
+        assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jprof.exitValue()).as(stderr()).isEqualTo(137);
+        assertThat(stderr()).contains("was killed before it wrote its recording");
+        Map<String, Long> counts = Collapsed.read(dir.resolve("spin.collapsed")).byDeepest("spin");
+        assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(20);
+    }
+
+    @Test
     void everyJvmAScriptStartsIsProfiledUnderItsOwnRoot() throws Exception {
         String java = Jprof.java17();
         String cp = Jprof.TEST_CLASSES.toString();
