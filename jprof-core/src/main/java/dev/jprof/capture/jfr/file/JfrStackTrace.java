@@ -28,6 +28,16 @@ public final class JfrStackTrace {
         return methods.length;
     }
 
+    /** The chunk's key of frame {@code i}'s method: the same method has the same key within one chunk. */
+    public long methodKey(int i) {
+        return methods[i];
+    }
+
+    /** Identifies the chunk the trace comes from: method keys are comparable only between traces of one chunk. */
+    public Object chunk() {
+        return pools;
+    }
+
     /** The class of frame {@code i} (0 is the leaf), dotted, "" when unknown. */
     public String className(int i) {
         return pools.method(methods[i])[0];
