@@ -195,6 +195,33 @@ class FlameGraphWriterTest {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
+    /** Recursion in A.run, B.leaf called from two places, two threads, a blocked sample, four times. */
+    static Profile modelProfile() {
+        return new ProfileFixture(ValueType.SAMPLES)
+                .sample("t1", ThreadState.RUNNABLE, 1_000_000, "app.Main.main;app.A.run;app.A.run;app.B.leaf", 4)
+                .sample("t1", ThreadState.RUNNABLE, 2_000_000, "app.Main.main;app.C.call;app.B.leaf", 3)
+                .sample("t2", ThreadState.RUNNABLE, 3_000_000, "app.Main.main;app.C.call", 1)
+                .sample("t2", ThreadState.BLOCKED, 4_000_000, "app.Main.main;java.util.HashMap.get", 2)
+                .build();
+    }
+
+    /** model.js's own unit tests (test resource model-test.js), run in the browser against the writer's data. */
+    @Test
+    void modelUnitTestsInTheBrowser(@TempDir Path dir) throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        assumeTrue(chromium != null, "no chromium to run the viewer's unit tests in");
+        String tests;
+        try (var in = FlameGraphWriterTest.class.getResourceAsStream("model-test.js")) {
+            tests = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String numbers = "var NUMBERS_TEXT = '" + VarintText.encode(0, 31, 32, 1023, 1L << 40, 5) + "';\n";
+        Map<?, ?> out = chromium.probe(render(writer, modelProfile(), RenderOptions.defaults()), numbers + tests);
+        assertThat(out.get("errors")).isEqualTo(List.of());
+        List<String> results = strings(out.get("results"));
+        assertThat(results).hasSize(10);
+        assertThat(results).allSatisfy(r -> assertThat(r).endsWith(": ok"));
+    }
+
     private static int count(String text, String part) {
         int count = 0;
         for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) count++;
