@@ -195,6 +195,100 @@ class FlameGraphWriterTest {
         return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
+    /** Thread selector, state filter and a time range dragged on the timeline change what the graph adds up. */
+    @Test
+    void threadsStatesAndTimelineInTheBrowser(@TempDir Path dir) throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        assumeTrue(chromium != null, "no chromium to open the page with");
+        ProfileFixture wall = new ProfileFixture(ValueType.SAMPLES, ValueType.WALL_TIME).attribute("mode", "wall");
+        for (int i = 0; i < 100; i++) {
+            long t = 1_000_000_000L + i * 10_000_000L;
+            wall.sample("main", ThreadState.RUNNABLE, t, i < 50 ? "app.Main.main;app.Main.early" : "app.Main.main;app.Main.late", 1, 10_000_000);
+            wall.sample("sleeper", ThreadState.TIMED_WAITING, t, "app.Sleeper.run;java.lang.Thread.sleep", 1, 10_000_000);
+        }
+        Map<?, ?> out = chromium.probe(render(writer, wall.build(), RenderOptions.defaults().withValue("wall")), """
+                var j = window.jprof;
+                function text(id) { return document.getElementById(id).textContent; }
+                function choose(id, label) {
+                  var select = document.getElementById(id);
+                  select.value = Array.from(select.options).find(function (o) { return o.textContent.indexOf(label) === 0; }).value;
+                  select.dispatchEvent(new Event('change', { bubbles: true }));
+                }
+                out.summary = text('summary');
+                out.threads = Array.from(document.getElementById('thread').options).map(function (o) { return o.textContent; });
+                out.states = Array.from(document.getElementById('state').options).map(function (o) { return o.textContent; });
+                choose('state', 'running');
+                out.running = text('summary');
+                out.sleepDrawn = j.boxOf('java.lang.Thread.sleep') !== null;
+                choose('state', 'all states');
+                choose('thread', 'sleeper');
+                out.sleeper = text('summary');
+                choose('thread', 'all threads');
+                out.timeline = text('range-text');
+                var strip = document.getElementById('timeline'), r = strip.getBoundingClientRect();
+                strip.dispatchEvent(new MouseEvent('mousedown', { clientX: r.left, clientY: r.top + 10, bubbles: true }));
+                window.dispatchEvent(new MouseEvent('mousemove', { clientX: r.left + r.width * 0.3, clientY: r.top + 10 }));
+                window.dispatchEvent(new MouseEvent('mouseup', { clientX: r.left + r.width * 0.3, clientY: r.top + 10 }));
+                out.range = text('range-text');
+                out.ranged = text('summary');
+                out.lateDrawn = j.boxOf('app.Main.late') !== null;
+                out.earlyDrawn = j.boxOf('app.Main.early') !== null;
+                document.getElementById('range-clear').click();
+                out.cleared = text('summary');
+                """);
+        assertThat(out.get("errors")).isEqualTo(List.of());
+        assertThat(out.get("summary")).isEqualTo("wall: 2.00 s · wall mode · 2 threads");
+        assertThat(strings(out.get("threads"))).containsExactly("all threads (2)", "main  50.00%", "sleeper  50.00%");
+        assertThat(strings(out.get("states"))).containsExactly("all states", "running (runnable, native)", "runnable", "timed_waiting");
+        assertThat(out.get("running")).isEqualTo("wall: 1.00 s · wall mode · 2 threads");
+        assertThat(out.get("sleepDrawn")).isEqualTo(false);
+        assertThat(out.get("sleeper")).isEqualTo("wall: 1.00 s · wall mode · 2 threads");
+        assertThat(out.get("timeline")).isEqualTo("timeline: 990.00 ms · drag to select a time range");
+        assertThat((String) out.get("range")).startsWith("showing 0 ns – 29");
+        // the first 30 of 100 sample times, on both threads
+        assertThat(out.get("ranged")).isEqualTo("wall: 600.00 ms · wall mode · 2 threads");
+        assertThat(out.get("lateDrawn")).isEqualTo(false);
+        assertThat(out.get("earlyDrawn")).isEqualTo(true);
+        assertThat(out.get("cleared")).isEqualTo("wall: 2.00 s · wall mode · 2 threads");
+    }
+
+    /** A differential page colours by change and says how much each frame grew; a screenshot is kept in target/. */
+    @Test
+    void differentialPageInTheBrowser(@TempDir Path dir) throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        assumeTrue(chromium != null, "no chromium to open the page with");
+        Profile before = new ProfileFixture(ValueType.SAMPLES)
+                .sample("app.Main.main;app.Foo.slow", 8).sample("app.Main.main;app.Foo.fast", 2).build();
+        Profile after = new ProfileFixture(ValueType.SAMPLES)
+                .sample("app.Main.main;app.Foo.slow", 2).sample("app.Main.main;app.Foo.fast", 8).build();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        writer.renderDiff(dev.jprof.transform.Diff.of(before, after, null), 0, 1, "before vs after", bytes);
+        Map<?, ?> out = chromium.probe(bytes.toString(StandardCharsets.UTF_8), """
+                var j = window.jprof, canvas = document.getElementById('flame'), b = j.boxOf('app.Foo.fast');
+                canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: b.left + 5, clientY: b.top + 5, bubbles: true }));
+                out.tooltip = Array.from(document.querySelectorAll('#tooltip tr')).map(function (r) { return r.textContent; });
+                out.legend = document.getElementById('legend').textContent;
+                out.summary = document.getElementById('summary').textContent;
+                var ctx = canvas.getContext('2d'), ratio = window.devicePixelRatio || 1, r = canvas.getBoundingClientRect();
+                var px = ctx.getImageData((b.left - r.left + 5) * ratio, (b.top - r.top + 2) * ratio, 1, 1).data;
+                out.fastIsRed = px[0] > px[2] + 40;
+                """);
+        assertThat(out.get("errors")).isEqualTo(List.of());
+        assertThat(strings(out.get("tooltip"))).contains("total8 samples  (80.00% of all)", "baseline2 samples  (20.00%)",
+                "change+60.00 points of the total");
+        assertThat((String) out.get("legend")).startsWith("grewshrankunchanged");
+        assertThat(out.get("summary")).isEqualTo("current: 10 samples · baseline 10 samples · 0 threads");
+        assertThat(out.get("fastIsRed")).isEqualTo(true);
+
+        Path page = Path.of("target", "viewer-screenshot.html");
+        write(page, render(writer, ViewerScreenshotProfile.profile(), RenderOptions.defaults()));
+        Path png = Path.of("target", "viewer-screenshot.png");
+        Files.deleteIfExists(png);
+        chromium.screenshot(page, png, 1400, 900);
+        assertThat(png).exists();
+        assertThat(Files.size(png)).isGreaterThan(10_000);
+    }
+
     /** Recursion in A.run, B.leaf called from two places, two threads, a blocked sample, four times. */
     static Profile modelProfile() {
         return new ProfileFixture(ValueType.SAMPLES)
