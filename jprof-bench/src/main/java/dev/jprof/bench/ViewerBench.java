@@ -205,9 +205,9 @@ public final class ViewerBench {
     private String chromiumVersion() {
         try {
             Process p = new ProcessBuilder(config.chromium(), "--version").redirectErrorStream(true).start();
-            String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().lines().toList();
             p.waitFor(20, TimeUnit.SECONDS);
-            return v;
+            return out.isEmpty() ? config.chromium() : out.get(out.size() - 1);
         } catch (IOException | InterruptedException e) {
             return config.chromium();
         }

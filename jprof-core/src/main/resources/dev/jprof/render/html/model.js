@@ -407,6 +407,20 @@ var JprofModel = (function () {
     return b.build();
   }
 
+  /** The tree without some frames (hiddenFrame[frame] is 1): a hidden frame's callees and self value go to its caller. */
+  function hideFrames(tree, hiddenFrame) {
+    var b = new TreeBuilder(tree.model, tree.rootLabel), columns = tree.self.length, order = preOrder(tree);
+    var map = new Int32Array(tree.count);
+    for (var i = 1; i < order.length; i++) {
+      var n = order[i], p = map[tree.parent[n]], any = false, c;
+      for (c = 0; c < columns; c++) if (tree.total[c][n] !== 0) any = true;
+      if (!any) continue;
+      map[n] = hiddenFrame[tree.frame[n]] ? p : b.child(p, tree.frame[n]);
+      for (c = 0; c < columns; c++) if (tree.self[c][n] !== 0) b.add(map[n], c, tree.self[c][n]);
+    }
+    return b.build();
+  }
+
   /** Sums of the main value over time in equal buckets, for the timeline (samples with times only). */
   function timeline(model, filter, buckets) {
     var s = model.samples, out = new Float64Array(buckets);
@@ -442,7 +456,7 @@ var JprofModel = (function () {
   return {
     decodeNumbers: decodeNumbers, decodeNames: decodeNames, decode: decode, callTree: callTree, TreeBuilder: TreeBuilder,
     preOrder: preOrder, nameOf: nameOf, nameIdOf: nameIdOf, layout: layout, search: search, matchedWithin: matchedWithin,
-    methodTable: methodTable, outermost: outermost, calleesTree: calleesTree, callersTree: callersTree,
+    methodTable: methodTable, outermost: outermost, hideFrames: hideFrames, calleesTree: calleesTree, callersTree: callersTree,
     timeline: timeline, formatValue: formatValue, percent: percent
   };
 })();

@@ -19,10 +19,11 @@
     inlined: { hue: 170, sat: 45, light: 72, label: 'inlined' },
     synthetic: { hue: 270, sat: 20, light: 78, label: 'thread / process' }
   };
-  var HIGHLIGHT = '#ffd43b';
+  var HIGHLIGHT = 'hsl(16,100%,55%)';
+  var JDK_NAMES = /^(java|javax|jdk|sun|com\.sun)\./;
 
   var state = {
-    filter: { thread: -1, states: null, from: null, to: null },
+    filter: { thread: -1, states: null, from: null, to: null }, frames: 'all', hide: null,
     tree: null, regex: null, result: null, matchIndex: -1, highlightName: -1, selectedName: -1, sandwich: -1,
     tableSort: { key: 'self', column: model.main }, tableRows: 200
   };
@@ -346,8 +347,25 @@
 
   // ---- filters: thread, state, time range
 
+  /** Frames the "Frames" choice and the hide pattern take out of the graph, per frame id; null when none. */
+  function hiddenFrames() {
+    if (state.frames === 'all' && !state.hide) return null;
+    var hidden = new Uint8Array(model.frameName.length), any = false;
+    for (var f = 0; f < hidden.length; f++) {
+      var category = model.categories[model.frameCategory[f]], name = model.names[model.frameName[f]];
+      var hide = state.hide !== null && state.hide.test(name);
+      if (state.frames === 'jdk') hide = hide || category === 'jdk' || category === 'native' || category === 'kernel' || JDK_NAMES.test(name);
+      if (state.frames === 'app') hide = hide || !(category === 'app' || category === 'synthetic' || category === 'inlined' && !JDK_NAMES.test(name));
+      hidden[f] = hide ? 1 : 0;
+      if (hide) any = true;
+    }
+    return any ? hidden : null;
+  }
+
   function rebuild() {
-    state.tree = M.callTree(model, state.filter);
+    var full = M.callTree(model, state.filter), hidden = hiddenFrames();
+    state.tree = hidden ? M.hideFrames(full, hidden) : full;
+    if (mainView.tree && mainView.tree.count !== state.tree.count) mainView.zoom = 0;
     mainView.setTree(state.tree);
     $('empty').hidden = state.tree.total[state.tree.main][0] !== 0;
     $('flame').hidden = !$('empty').hidden;
@@ -397,8 +415,10 @@
 
   function setUpStates() {
     if (model.states.length === 0 || !model.samples.state) return;
-    var present = new Uint8Array(model.states.length), s = model.samples;
+    var present = new Uint8Array(model.states.length), s = model.samples, kinds = 0;
     for (var i = 0; i < s.count; i++) present[s.state[i]] = 1;
+    for (i = 0; i < present.length; i++) kinds += present[i];
+    if (kinds < 2) return;
     var select = $('state'), choices = [['all states', null]];
     var running = model.states.map(function (label) { return label === 'runnable' || label === 'native'; });
     choices.push(['running (runnable, native)', running]);
@@ -716,15 +736,15 @@
   }
 
   function onKey(e) {
-    var input = $('search'), typing = e.target === input;
+    var input = $('search'), typing = e.target === input || e.target === $('hide');
     if (e.key === 'Escape') {
       if (!$('help').hidden) $('help').hidden = true;
-      else if (typing && input.value) setSearch('');
+      else if (e.target === input && input.value) setSearch('');
       else if (state.sandwich >= 0) closeSandwich();
       else zoomTo(mainView, 0);
       return;
     }
-    if (e.key === 'Enter' && (typing || state.result)) {
+    if (e.key === 'Enter' && (e.target === input || !typing && state.result)) {
       e.preventDefault();
       stepMatch(e.shiftKey ? -1 : 1);
       return;
@@ -778,6 +798,21 @@
     $('previous').addEventListener('click', function () { stepMatch(-1); });
     var input = $('search');
     input.addEventListener('input', function () { setSearch(input.value); });
+    $('frames').addEventListener('change', function () {
+      state.frames = $('frames').value;
+      rebuild();
+    });
+    var hide = $('hide');
+    hide.addEventListener('input', function () {
+      hide.classList.remove('invalid');
+      try {
+        state.hide = hide.value ? new RegExp(hide.value) : null;
+      } catch (e) {
+        hide.classList.add('invalid');
+        return;
+      }
+      rebuild();
+    });
     document.addEventListener('keydown', onKey);
     var pending = false;
     window.addEventListener('resize', function () {

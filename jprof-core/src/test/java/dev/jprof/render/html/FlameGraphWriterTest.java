@@ -156,6 +156,17 @@ class FlameGraphWriterTest {
                 out.backToGraph = document.getElementById('sandwich').hidden;
                 document.dispatchEvent(new KeyboardEvent('keydown', { key: '?', bubbles: true }));
                 out.help = !document.getElementById('help').hidden && text('help-keys').indexOf('flame graph or icicle') >= 0;
+                var frames = document.getElementById('frames');
+                frames.value = 'app';
+                frames.dispatchEvent(new Event('change', { bubbles: true }));
+                var hide = document.getElementById('hide');
+                hide.value = 'Foo\\.work';
+                hide.dispatchEvent(new Event('input', { bubbles: true }));
+                out.hidden = j.boxOf('app.Foo.work') === null && j.boxOf('app.Foo.compute') !== null
+                  && Math.abs(j.boxOf('app.Foo.compute').width - j.boxOf('all').width * 0.6) < 0.01;
+                hide.value = '';
+                hide.dispatchEvent(new Event('input', { bubbles: true }));
+                out.shownAgain = j.boxOf('app.Foo.work') !== null;
                 document.getElementById('theme').click();
                 out.dark = document.documentElement.classList.contains('dark');
                 out.legend = text('legend');
@@ -187,6 +198,8 @@ class FlameGraphWriterTest {
         assertThat(out.get("callees")).isEqualTo(false);
         assertThat(out.get("backToGraph")).isEqualTo(true);
         assertThat(out.get("help")).isEqualTo(true);
+        assertThat(out.get("hidden")).isEqualTo(true);
+        assertThat(out.get("shownAgain")).isEqualTo(true);
         assertThat(out.get("dark")).isEqualTo(true);
         assertThat(out.get("legend")).isEqualTo("applicationsearch matchhighlighted method");
     }
@@ -312,7 +325,7 @@ class FlameGraphWriterTest {
         Map<?, ?> out = chromium.probe(render(writer, modelProfile(), RenderOptions.defaults()), numbers + tests);
         assertThat(out.get("errors")).isEqualTo(List.of());
         List<String> results = strings(out.get("results"));
-        assertThat(results).hasSize(10);
+        assertThat(results).hasSize(11);
         assertThat(results).allSatisfy(r -> assertThat(r).endsWith(": ok"));
     }
 

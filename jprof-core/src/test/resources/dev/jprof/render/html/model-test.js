@@ -100,6 +100,17 @@ test('callers and callees merge every place a method runs', function () {
   eq(mainTotals(callees), { 'app.A.run': 4, 'app.A.run;app.B.leaf': 4 });
 });
 
+test('hiding frames gives their callees and self value to the caller', function () {
+  var hidden = new Uint8Array(model.frameName.length);
+  for (var f = 0; f < hidden.length; f++) hidden[f] = model.names[model.frameName[f]] === 'app.A.run' ? 1 : 0;
+  var shown = M.hideFrames(tree, hidden);
+  eq(mainTotals(shown), {
+    'app.Main.main': 10, 'app.Main.main;app.B.leaf': 4, 'app.Main.main;app.C.call': 4,
+    'app.Main.main;app.C.call;app.B.leaf': 3, 'app.Main.main;java.util.HashMap.get': 2
+  });
+  eq(M.search(shown, /leaf/).total, 7);
+});
+
 test('timeline sums values per time bucket', function () {
   var t = M.timeline(model, {}, 4);
   eq(Array.from(t.values), [4, 3, 1, 2]);
