@@ -99,6 +99,20 @@ class FlameGraphWriterTest {
         assertThat(out.get("tooltip")).isEqualTo("app.Bad" + HOSTILE + ".m" + HOSTILE);
     }
 
+    @Test
+    void emptyProfileSaysSo(@TempDir Path dir) throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        assumeTrue(chromium != null, "no chromium to open the page with");
+        Map<?, ?> out = chromium.probe(render(writer, new ProfileBuilder(ValueType.SAMPLES).build(), RenderOptions.defaults()), """
+                out.empty = document.getElementById('empty').hidden ? '' : document.getElementById('empty').textContent;
+                window.jprof.search('x');
+                out.matched = document.getElementById('matched').textContent;
+                """);
+        assertThat(out.get("errors")).isEqualTo(List.of());
+        assertThat(out.get("empty")).isEqualTo("No samples to show.");
+        assertThat(out.get("matched")).isEqualTo("matched: 0.00% of total · 0 matches");
+    }
+
     /** Drives the page as a user would: hover, click to zoom, breadcrumbs, search and step, switch view, table, callers. */
     @Test
     void zoomSearchAndViewsInTheBrowser(@TempDir Path dir) throws Exception {
