@@ -594,7 +594,7 @@
     var head = $('methods-head');
     head.replaceChildren();
     cols.forEach(function (col) {
-      var sortKey = col.sortAs || col.key, active = sortKey === sort.key && (col.key === 'name' || col.column === sort.column);
+      var sortKey = col.sortAs || col.key, active = col.key === sort.key && (col.key === 'name' || col.column === sort.column);
       var th = el('th', col.label + (active ? ' \u25be' : ''));
       th.addEventListener('click', function () {
         state.tableSort = { key: sortKey, column: col.column === undefined ? model.main : col.column };
