@@ -170,7 +170,8 @@ public final class ViewerBench {
         out.append("- Each page opened ").append(config.loads()).append(" times in headless Chromium (`")
                 .append(chromiumVersion()).append("`, `--headless=new --disable-gpu --dump-dom`, window 1400×900), ")
                 .append("alternating; medians. Times are from the page's own `performance.now()` (ms since navigation start), ")
-                .append("so they include parsing the HTML and running the page's script, and exclude starting the browser.\n\n");
+                .append("so they include parsing the HTML and running the page's script, and exclude starting the browser; ")
+                .append("redraw times are the script's time to draw, the browser rasterises the canvas afterwards (alike for both pages).\n\n");
         List<List<String>> rows = new ArrayList<>();
         for (String id : List.of("jprof", "async-profiler")) {
             Path page = pages.get(id);
