@@ -24,14 +24,16 @@ import java.util.Map;
  *   per node {@code frame * 4 + min(up, 3)} and, when up is 3 or more, {@code up - 3}; up is how many levels
  *   the node is above the previous node's child (0 = child of the previous node)</li>
  *   <li>{@code threads}: thread names; {@code states}: state labels when samples carry states, else []</li>
- *   <li>{@code samples}: {@code count}; {@code node}: node per sample (differences from the previous one when
- *   {@code sorted} is true); {@code thread}: thread + 1 (0 = none); {@code state}; {@code time}: microseconds,
- *   differences from the previous sample, the first from {@code t0} (epoch microseconds), when samples have
- *   times; {@code values}: one zigzag-encoded list per value column. Without times, samples of one node,
- *   thread and state are summed into one.</li>
+ *   <li>{@code samples}: rows of samples summed per time bucket, node, thread and state, in that order;
+ *   {@code count}; {@code node}: zigzag-encoded difference from the previous row's node; {@code thread}:
+ *   thread + 1 (0 = none); {@code state}; {@code time} (when samples have times): the row's time bucket as a
+ *   difference from the previous row's, a bucket being {@code timeScale} microseconds from {@code t0} (epoch
+ *   microseconds), the last sample {@code span} microseconds after the first; {@code values}: per value column, zigzag-encoded differences from the previous row's value.</li>
  * </ul>
  */
 final class ViewerData {
+    /** Sample times are kept to 1/TIME_BUCKETS of the recording, fine enough for the timeline and its ranges. */
+    static final int TIME_BUCKETS = 4000;
     private final Profile profile;
     private final FrameCategory.Classifier classifier;
     private final Map<String, Integer> displayFrames = new HashMap<>();
@@ -201,8 +203,9 @@ final class ViewerData {
 
     private void appendSamples(StringBuilder json, int[] stackNode, int[] newId) {
         int values = profile.valueTypes().size();
+        int sampleCount = profile.sampleCount();
         boolean hasStates = false;
-        for (int i = 0; i < profile.sampleCount() && !hasStates; i++) hasStates = profile.sampleState(i) != ThreadState.UNKNOWN;
+        for (int i = 0; i < sampleCount && !hasStates; i++) hasStates = profile.sampleState(i) != ThreadState.UNKNOWN;
         boolean hasTimes = profile.hasTimes();
         List<String> threads = new ArrayList<>();
         for (int t = 0; t < profile.threadCount(); t++) threads.add(profile.threadName(t));
@@ -211,42 +214,43 @@ final class ViewerData {
         json.append(",\n\"states\":");
         stringArray(json, hasStates ? FlameGraphWriter.stateLabels() : List.of());
 
-        int[] rows;
-        long[][] rowValues;
+        long t0 = Long.MAX_VALUE;
+        long t1 = Long.MIN_VALUE;
         if (hasTimes) {
-            Integer[] bySampleTime = new Integer[profile.sampleCount()];
-            for (int i = 0; i < bySampleTime.length; i++) bySampleTime[i] = i;
-            Arrays.sort(bySampleTime, Comparator.comparingLong(profile::sampleTime));
-            rows = Arrays.stream(bySampleTime).mapToInt(Integer::intValue).toArray();
-            rowValues = null;
-        } else {
-            // one row per (node, thread, state), values summed
-            Map<Long, Integer> rowIds = new HashMap<>();
-            List<Integer> firstSample = new ArrayList<>();
-            List<long[]> sums = new ArrayList<>();
-            long threadsTimesStates = (long) (profile.threadCount() + 1) * ThreadState.values().length;
-            for (int i = 0; i < profile.sampleCount(); i++) {
-                long key = newId[stackNode[profile.sampleStack(i)]] * threadsTimesStates
-                        + (long) (profile.sampleThread(i) + 1) * ThreadState.values().length + profile.sampleState(i).ordinal();
-                Integer row = rowIds.get(key);
-                if (row == null) {
-                    row = firstSample.size();
-                    rowIds.put(key, row);
-                    firstSample.add(i);
-                    sums.add(new long[values]);
-                }
-                long[] sum = sums.get(row);
-                for (int v = 0; v < values; v++) sum[v] += profile.value(v, i);
+            for (int i = 0; i < sampleCount; i++) {
+                long t = profile.sampleTime(i);
+                if (t == Profile.NO_TIME) continue;
+                t0 = Math.min(t0, t / 1000);
+                t1 = Math.max(t1, t / 1000);
             }
-            Integer[] byNode = new Integer[firstSample.size()];
-            for (int i = 0; i < byNode.length; i++) byNode[i] = i;
-            Arrays.sort(byNode, Comparator.comparingInt((Integer r) -> newId[stackNode[profile.sampleStack(firstSample.get(r))]]));
-            rows = new int[byNode.length];
-            rowValues = new long[byNode.length][];
-            for (int i = 0; i < byNode.length; i++) {
-                rows[i] = firstSample.get(byNode[i]);
-                rowValues[i] = sums.get(byNode[i]);
+        }
+        long timeScale = hasTimes ? Math.max(1, (t1 - t0) / TIME_BUCKETS) : 1;
+
+        // one row per (time bucket, node, thread, state), values summed; the key orders rows that way
+        long threadSlots = profile.threadCount() + 1L;
+        int stateSlots = ThreadState.values().length;
+        long nodeSlots = nodeCount;
+        long[] keys = new long[sampleCount];
+        for (int i = 0; i < sampleCount; i++) {
+            long bucket = 0;
+            if (hasTimes) {
+                long t = profile.sampleTime(i);
+                bucket = t == Profile.NO_TIME ? 0 : (t / 1000 - t0) / timeScale;
             }
+            int node = newId[stackNode[profile.sampleStack(i)]];
+            keys[i] = ((bucket * nodeSlots + node) * threadSlots + profile.sampleThread(i) + 1) * stateSlots
+                    + profile.sampleState(i).ordinal();
+        }
+        long[] rows = keys.clone();
+        Arrays.sort(rows);
+        int rowCount = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (i == 0 || rows[i] != rows[rowCount - 1]) rows[rowCount++] = rows[i];
+        }
+        long[][] sums = new long[values][rowCount];
+        for (int i = 0; i < sampleCount; i++) {
+            int row = Arrays.binarySearch(rows, 0, rowCount, keys[i]);
+            for (int v = 0; v < values; v++) sums[v][row] += profile.value(v, i);
         }
 
         VarintText node = new VarintText();
@@ -255,33 +259,36 @@ final class ViewerData {
         VarintText time = new VarintText();
         VarintText[] valueTexts = new VarintText[values];
         for (int v = 0; v < values; v++) valueTexts[v] = new VarintText();
-        int previousNode = 0;
-        long t0 = Long.MAX_VALUE;
-        if (hasTimes) {
-            for (int i = 0; i < profile.sampleCount(); i++) {
-                if (profile.sampleTime(i) != Profile.NO_TIME) t0 = Math.min(t0, profile.sampleTime(i) / 1000);
-            }
-        }
-        long previousTime = t0;
-        for (int r = 0; r < rows.length; r++) {
-            int i = rows[r];
-            int n = newId[stackNode[profile.sampleStack(i)]];
-            node.add(hasTimes ? n : n - previousNode);
+        long previousNode = 0;
+        long previousBucket = 0;
+        long[] previousValue = new long[values];
+        for (int r = 0; r < rowCount; r++) {
+            long key = rows[r];
+            int stateOrdinal = (int) (key % stateSlots);
+            key /= stateSlots;
+            long threadPlusOne = key % threadSlots;
+            key /= threadSlots;
+            long n = key % nodeSlots;
+            long bucket = key / nodeSlots;
+            node.addSigned(n - previousNode);
             previousNode = n;
-            thread.add(profile.sampleThread(i) + 1);
-            if (hasStates) state.add(profile.sampleState(i).ordinal());
+            thread.add(threadPlusOne);
+            if (hasStates) state.add(stateOrdinal);
             if (hasTimes) {
-                long t = profile.sampleTime(i) == Profile.NO_TIME ? t0 : Math.max(profile.sampleTime(i) / 1000, previousTime);
-                time.add(t - previousTime);
-                previousTime = t;
+                time.add(bucket - previousBucket);
+                previousBucket = bucket;
             }
-            for (int v = 0; v < values; v++) valueTexts[v].addSigned(rowValues == null ? profile.value(v, i) : rowValues[r][v]);
+            for (int v = 0; v < values; v++) {
+                valueTexts[v].addSigned(sums[v][r] - previousValue[v]);
+                previousValue[v] = sums[v][r];
+            }
         }
-        json.append(",\n\"samples\":{\"count\":").append(rows.length).append(",\"sorted\":").append(!hasTimes);
+        json.append(",\n\"samples\":{\"count\":").append(rowCount);
         json.append(",\n\"node\":").append(node.json());
         json.append(",\n\"thread\":").append(profile.threadCount() > 0 ? thread.json() : "\"\"");
         json.append(",\n\"state\":").append(hasStates ? state.json() : "\"\"");
-        json.append(",\n\"t0\":").append(hasTimes ? t0 : -1);
+        json.append(",\n\"t0\":").append(hasTimes ? t0 : -1).append(",\"timeScale\":").append(timeScale)
+                .append(",\"span\":").append(hasTimes ? t1 - t0 : 0);
         json.append(",\n\"time\":").append(hasTimes ? time.json() : "\"\"");
         json.append(",\n\"values\":[");
         for (int v = 0; v < values; v++) json.append(v == 0 ? "" : ",\n").append(valueTexts[v].json());

@@ -81,8 +81,8 @@ var JprofModel = (function () {
       depth[n] = depth[p] + 1;
       previous = n;
     }
-    var s = data.samples, sampleNode = new Int32Array(decodeNumbers(s.node));
-    if (s.sorted) for (i = 1; i < sampleNode.length; i++) sampleNode[i] += sampleNode[i - 1];
+    var s = data.samples, nodeDeltas = decodeNumbers(s.node), sampleNode = new Int32Array(nodeDeltas.length);
+    for (i = 0, n = 0; i < nodeDeltas.length; i++) sampleNode[i] = n += unzigzag(nodeDeltas[i]);
     var thread = null, state = null, time = null;
     if (s.thread) {
       thread = new Int32Array(decodeNumbers(s.thread));
@@ -92,10 +92,11 @@ var JprofModel = (function () {
     if (s.time) {
       time = decodeNumbers(s.time);
       for (i = 1; i < time.length; i++) time[i] += time[i - 1];
+      for (i = 0; i < time.length; i++) time[i] *= s.timeScale;
     }
     var values = s.values.map(function (text) {
-      var v = decodeNumbers(text);
-      for (var j = 0; j < v.length; j++) v[j] = unzigzag(v[j]);
+      var v = decodeNumbers(text), sum = 0;
+      for (var j = 0; j < v.length; j++) v[j] = sum += unzigzag(v[j]);
       return v;
     });
     return {
@@ -105,7 +106,7 @@ var JprofModel = (function () {
       nodeCount: count, parent: parent, frame: frame, depth: depth,
       threads: data.threads || [], states: data.states || [],
       samples: { count: sampleNode.length, node: sampleNode, thread: thread, state: state, time: time,
-                 t0: s.t0, values: values }
+                 t0: s.t0, span: s.span || 0, values: values }
     };
   }
 
@@ -425,7 +426,7 @@ var JprofModel = (function () {
   function timeline(model, filter, buckets) {
     var s = model.samples, out = new Float64Array(buckets);
     if (!s.time || s.count === 0) return { values: out, span: 0 };
-    var span = s.time[s.count - 1] || 1, values = s.values[model.main];
+    var span = s.span || 1, values = s.values[model.main];
     var pass = sampleFilter(model, { thread: filter.thread, states: filter.states });
     for (var i = 0; i < s.count; i++) {
       if (!pass(i)) continue;

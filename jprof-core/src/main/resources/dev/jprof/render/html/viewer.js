@@ -463,7 +463,7 @@
       ctx.fillStyle = 'rgba(255, 190, 0, 0.35)';
       ctx.fillRect(from / t.span * width, 0, (to - from) / t.span * width, height);
     }
-    var span = model.samples.time[model.samples.count - 1];
+    var span = model.samples.span;
     $('range-text').textContent = state.filter.from === null
       ? 'timeline: ' + M.formatValue(span * 1000, 'ns') + ' \u00b7 drag to select a time range'
       : 'showing ' + M.formatValue(state.filter.from * 1000, 'ns') + ' \u2013 ' + M.formatValue(state.filter.to * 1000, 'ns')
@@ -472,7 +472,7 @@
   }
 
   function timeAt(clientX) {
-    var canvas = $('timeline'), rect = canvas.getBoundingClientRect(), span = model.samples.time[model.samples.count - 1];
+    var canvas = $('timeline'), rect = canvas.getBoundingClientRect(), span = model.samples.span;
     return Math.max(0, Math.min(1, (clientX - rect.left) / rect.width)) * span;
   }
 
@@ -485,7 +485,7 @@
   }
 
   function setUpTimeline() {
-    if (!model.samples.time || model.samples.count < 2) return;
+    if (!model.samples.time || !(model.samples.span > 0)) return;
     $('timeline-pane').hidden = false;
     var canvas = $('timeline');
     canvas.addEventListener('mousedown', function (e) {
@@ -502,7 +502,7 @@
       var d = drag, rect = canvas.getBoundingClientRect();
       d.to = timeAt(e.clientX);
       drag = null;
-      if (Math.abs(d.to - d.from) / model.samples.time[model.samples.count - 1] * rect.width < 3) {
+      if (Math.abs(d.to - d.from) / model.samples.span * rect.width < 3) {
         drawTimeline();
         return;
       }
