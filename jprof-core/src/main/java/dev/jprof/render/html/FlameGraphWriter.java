@@ -1,11 +1,8 @@
 package dev.jprof.render.html;
 
 import dev.jprof.model.Profile;
-import dev.jprof.model.ThreadState;
-import dev.jprof.model.ValueType;
 import dev.jprof.render.RenderOptions;
 import dev.jprof.render.Renderer;
-import dev.jprof.render.json.JsonText;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,7 +11,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,15 +41,5 @@ public final class FlameGraphWriter implements Renderer {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         HtmlTemplate.load(FlameGraphWriter.class, "viewer.html").write(values, writer);
         writer.flush();
-    }
-
-    /** Value types a page can show: the name and unit of each, as the viewer reads them. */
-    static String valueTypeJson(ValueType type) {
-        return "{\"name\":" + JsonText.quote(type.name()) + ",\"unit\":\"" + type.unit().symbol() + "\"}";
-    }
-
-    /** Thread-state labels in ordinal order, as the data's per-sample state indexes them. */
-    static List<String> stateLabels() {
-        return java.util.Arrays.stream(ThreadState.values()).map(ThreadState::label).toList();
     }
 }

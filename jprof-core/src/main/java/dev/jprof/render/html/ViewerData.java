@@ -2,6 +2,7 @@ package dev.jprof.render.html;
 
 import dev.jprof.model.Profile;
 import dev.jprof.model.ThreadState;
+import dev.jprof.model.ValueType;
 import dev.jprof.render.json.JsonText;
 
 import java.util.ArrayList;
@@ -85,7 +86,7 @@ final class ViewerData {
         json.append("{\"version\":1,\"title\":").append(JsonText.quote(title));
         json.append(",\n\"values\":[");
         for (int v = 0; v < profile.valueTypes().size(); v++) {
-            json.append(v == 0 ? "" : ",").append(FlameGraphWriter.valueTypeJson(profile.valueTypes().get(v)));
+            json.append(v == 0 ? "" : ",").append(valueTypeJson(profile.valueTypes().get(v)));
         }
         json.append("],\"main\":").append(main).append(",\"baseline\":").append(baseline);
         json.append(",\n\"attributes\":{");
@@ -212,7 +213,7 @@ final class ViewerData {
         json.append(",\n\"threads\":");
         stringArray(json, threads);
         json.append(",\n\"states\":");
-        stringArray(json, hasStates ? FlameGraphWriter.stateLabels() : List.of());
+        stringArray(json, hasStates ? Arrays.stream(ThreadState.values()).map(ThreadState::label).toList() : List.of());
 
         long t0 = Long.MAX_VALUE;
         long t1 = Long.MIN_VALUE;
@@ -293,6 +294,10 @@ final class ViewerData {
         json.append(",\n\"values\":[");
         for (int v = 0; v < values; v++) json.append(v == 0 ? "" : ",\n").append(valueTexts[v].json());
         json.append("]}");
+    }
+
+    private static String valueTypeJson(ValueType type) {
+        return "{\"name\":" + JsonText.quote(type.name()) + ",\"unit\":\"" + type.unit().symbol() + "\"}";
     }
 
     private static void stringArray(StringBuilder json, List<String> strings) {
