@@ -150,6 +150,13 @@ class FlameGraphWriterTest {
                 out.invalid = input.classList.contains('invalid') + ' ' + text('matched');
                 input.value = '';
                 input.dispatchEvent(new Event('input', { bubbles: true }));
+                function key(k, target) { (target || document).dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })); }
+                key('/');
+                out.slashFocuses = document.activeElement === input;
+                input.blur();
+                key('i');
+                out.keyI = text('orientation');
+                key('i');
                 var flameTop = j.boxOf('all').top;
                 document.getElementById('orientation').click();
                 out.orientation = text('orientation');
@@ -197,6 +204,8 @@ class FlameGraphWriterTest {
         assertThat(out.get("stepped")).isEqualTo("matched: 60.00% of total · 1 match · #1");
         assertThat(out.get("status")).isEqualTo("app.Foo.compute  —  6 samples (60.00%)");
         assertThat(out.get("invalid")).isEqualTo("true ");
+        assertThat(out.get("slashFocuses")).isEqualTo(true);
+        assertThat(out.get("keyI")).isEqualTo("Flame graph");
         assertThat(out.get("orientation")).isEqualTo("Flame graph");
         assertThat(out.get("rootMovedUp")).isEqualTo(true);
         assertThat(strings(out.get("table"))).containsExactly(
