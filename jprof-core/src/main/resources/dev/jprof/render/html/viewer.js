@@ -9,6 +9,7 @@
 
   var ROW = 17, MIN_WIDTH = 0.4, FONT = '12px Menlo, Consolas, "DejaVu Sans Mono", monospace';
   var mainType = model.values[model.main], unit = mainType.unit, diff = model.baseline >= 0;
+  // a node's calls are the calls of its own method from that path: its self value in this column
   var callsColumn = model.values.findIndex(function (v, i) { return v.unit === 'calls' && i !== model.main; });
   var STYLE = {
     app: { hue: 100, sat: 55, light: 60, label: 'application' },
@@ -194,7 +195,7 @@
       if (parent > 0) lines.push(['of caller', M.percent(main[n], main[parent])]);
       lines.push(['self', format(tree.self[tree.main][n]) + '  (' + M.percent(tree.self[tree.main][n], all) + ')']);
     }
-    if (callsColumn >= 0) lines.push(['calls', M.formatValue(tree.total[callsColumn][n], 'calls')]);
+    if (callsColumn >= 0 && n > 0) lines.push(['calls', M.formatValue(tree.self[callsColumn][n], 'calls')]);
     if (diff) {
       var base = tree.total[tree.baseline];
       lines.push(['baseline', M.formatValue(base[n], model.values[tree.baseline].unit) + '  (' + M.percent(base[n], base[0]) + ')']);
@@ -559,7 +560,7 @@
     var cols = [{ key: 'name', label: 'Method' },
       { key: 'self', label: 'Self', column: model.main }, { key: 'selfPct', label: 'Self %', column: model.main, sortAs: 'self' },
       { key: 'total', label: 'Total', column: model.main }, { key: 'totalPct', label: 'Total %', column: model.main, sortAs: 'total' }];
-    if (callsColumn >= 0) cols.push({ key: 'total', label: 'Calls', column: callsColumn });
+    if (callsColumn >= 0) cols.push({ key: 'self', label: 'Calls', column: callsColumn });
     if (diff) {
       cols.push({ key: 'total', label: 'Baseline', column: model.baseline });
       cols.push({ key: 'change', label: 'Change', column: model.main });

@@ -99,6 +99,35 @@ class FlameGraphWriterTest {
         assertThat(out.get("tooltip")).isEqualTo("app.Bad" + HOSTILE + ".m" + HOSTILE);
     }
 
+    /** A tracing profile: values in nanoseconds with call counts; the tooltip and the table say so in their units. */
+    @Test
+    void timeAndCallsInTheirUnits(@TempDir Path dir) throws Exception {
+        Chromium chromium = Chromium.find(dir);
+        assumeTrue(chromium != null, "no chromium to open the page with");
+        ValueType time = new ValueType("time", dev.jprof.model.Unit.NANOSECONDS);
+        ValueType calls = new ValueType("calls", dev.jprof.model.Unit.CALLS);
+        Profile traced = new ProfileFixture(time, calls)
+                .sample("app.Main.main", 500_000, 1)
+                .sample("app.Main.main;app.Db.query", 1_500_000_000, 3)
+                .build();
+        Map<?, ?> out = chromium.probe(render(writer, traced, RenderOptions.defaults()), """
+                var j = window.jprof, canvas = document.getElementById('flame'), b = j.boxOf('app.Db.query');
+                canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: b.left + 5, clientY: b.top + 5, bubbles: true }));
+                out.tooltip = Array.from(document.querySelectorAll('#tooltip tr')).map(function (r) { return r.textContent; });
+                j.toggleTable();
+                out.head = document.getElementById('methods-head').textContent;
+                out.rows = Array.from(document.querySelectorAll('#methods-body tr')).map(function (r) {
+                  return Array.from(r.cells).map(function (c) { return c.textContent; }).join('|');
+                });
+                """);
+        assertThat(out.get("errors")).isEqualTo(List.of());
+        assertThat(strings(out.get("tooltip"))).containsExactly("total1.50 s  (99.97% of all)", "of caller99.97%",
+                "self1.50 s  (99.97%)", "calls3 calls");
+        assertThat(out.get("head")).isEqualTo("MethodSelf ▾Self %TotalTotal %Calls");
+        assertThat(strings(out.get("rows"))).containsExactly("app.Db.query|1.50 s|99.97%|1.50 s|99.97%|3 calls",
+                "app.Main.main|500.00 us|0.03%|1.50 s|100.00%|1 calls");
+    }
+
     @Test
     void emptyProfileSaysSo(@TempDir Path dir) throws Exception {
         Chromium chromium = Chromium.find(dir);
