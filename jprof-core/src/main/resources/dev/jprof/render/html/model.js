@@ -178,6 +178,13 @@ var JprofModel = (function () {
     return tree;
   }
 
+  /** Makes a value column the one that sets widths (a differential page shows the baseline's this way). */
+  function setWidths(tree, column) {
+    tree.main = column;
+    findMaxDepth(tree);
+    return tree;
+  }
+
   /** Builds a tree node by node (parents before children); children end up sorted by name. */
   function TreeBuilder(model, rootLabel) {
     this.model = model;
@@ -457,7 +464,7 @@ var JprofModel = (function () {
   return {
     decodeNumbers: decodeNumbers, decodeNames: decodeNames, decode: decode, callTree: callTree, TreeBuilder: TreeBuilder,
     preOrder: preOrder, nameOf: nameOf, nameIdOf: nameIdOf, layout: layout, search: search, matchedWithin: matchedWithin,
-    methodTable: methodTable, outermost: outermost, hideFrames: hideFrames, calleesTree: calleesTree, callersTree: callersTree,
+    methodTable: methodTable, outermost: outermost, hideFrames: hideFrames, setWidths: setWidths, calleesTree: calleesTree, callersTree: callersTree,
     timeline: timeline, formatValue: formatValue, percent: percent
   };
 })();

@@ -24,7 +24,7 @@
   var JDK_NAMES = /^(java|javax|jdk|sun|com\.sun)\./;
 
   var state = {
-    filter: { thread: -1, states: null, from: null, to: null }, frames: 'all', hide: null,
+    filter: { thread: -1, states: null, from: null, to: null }, frames: 'all', hide: null, diffWidths: 'current',
     tree: null, regex: null, result: null, matchIndex: -1, highlightName: -1, selectedName: -1, sandwich: -1,
     tableSort: { key: 'self', column: model.main }, tableRows: 200
   };
@@ -68,7 +68,7 @@
 
   /** Change of a node's share of the total between baseline and current, in share points (-1..1). */
   function shareChange(tree, n) {
-    var cur = tree.total[tree.main], base = tree.total[tree.baseline];
+    var cur = tree.total[model.main], base = tree.total[model.baseline];
     var curShare = cur[0] ? cur[n] / cur[0] : 0, baseShare = base[0] ? base[n] / base[0] : 0;
     return curShare - baseShare;
   }
@@ -197,8 +197,9 @@
     }
     if (callsColumn >= 0 && n > 0) lines.push(['calls', M.formatValue(tree.self[callsColumn][n], 'calls')]);
     if (diff) {
-      var base = tree.total[tree.baseline];
-      lines.push(['baseline', M.formatValue(base[n], model.values[tree.baseline].unit) + '  (' + M.percent(base[n], base[0]) + ')']);
+      var base = tree.total[model.baseline], cur = tree.total[model.main];
+      lines.push(['current', M.formatValue(cur[n], model.values[model.main].unit) + '  (' + M.percent(cur[n], cur[0]) + ')']);
+      lines.push(['baseline', M.formatValue(base[n], model.values[model.baseline].unit) + '  (' + M.percent(base[n], base[0]) + ')']);
       var change = shareChange(tree, n) * 100;
       lines.push(['change', (change >= 0 ? '+' : '') + change.toFixed(2) + ' points of the total']);
     }
@@ -366,6 +367,7 @@
   function rebuild() {
     var full = M.callTree(model, state.filter), hidden = hiddenFrames();
     state.tree = hidden ? M.hideFrames(full, hidden) : full;
+    if (diff && state.diffWidths === 'baseline') M.setWidths(state.tree, model.baseline);
     if (mainView.tree && mainView.tree.count !== state.tree.count) mainView.zoom = 0;
     mainView.setTree(state.tree);
     $('empty').hidden = state.tree.total[state.tree.main][0] !== 0;
@@ -668,7 +670,7 @@
   var KEYS = [['/', 'search (a regular expression)'], ['Enter / Shift+Enter', 'next / previous match'],
     ['Esc', 'clear search, leave callers/callees, reset zoom'], ['Backspace / U', 'zoom out one level'],
     ['0', 'reset zoom'], ['I', 'flame graph or icicle'], ['R', 'callers and callees of the selected method'],
-    ['M', 'method table'], ['T', 'light or dark theme'], ['C', 'copy the name of the frame under the mouse'],
+    ['M', 'method table'], ['B', 'differential pages: widths from the current profile or the baseline'], ['T', 'light or dark theme'], ['C', 'copy the name of the frame under the mouse'],
     ['?', 'this help']];
 
   function setUpHelp() {
@@ -730,6 +732,14 @@
     });
   }
 
+  /** A differential page draws widths from the current profile; the baseline's show what went away. */
+  function toggleDiffWidths() {
+    state.diffWidths = state.diffWidths === 'current' ? 'baseline' : 'current';
+    $('diff-widths').textContent = 'Widths: ' + state.diffWidths;
+    mainView.zoom = 0;
+    rebuild();
+  }
+
   function setOrientation(inverted) {
     mainView.inverted = inverted;
     $('orientation').textContent = inverted ? 'Flame graph' : 'Icicle';
@@ -772,6 +782,8 @@
       setTheme(!document.documentElement.classList.contains('dark'));
     } else if (key === 'c' || key === 'C') {
       copyName();
+    } else if ((key === 'b' || key === 'B') && diff) {
+      toggleDiffWidths();
     } else if (key === '?') {
       $('help').hidden = !$('help').hidden;
     }
@@ -795,6 +807,10 @@
     $('table-toggle').addEventListener('click', toggleTable);
     $('theme').addEventListener('click', function () { setTheme(!document.documentElement.classList.contains('dark')); });
     $('copy').addEventListener('click', copyName);
+    if (diff) {
+      $('diff-widths').hidden = false;
+      $('diff-widths').addEventListener('click', toggleDiffWidths);
+    }
     $('next').addEventListener('click', function () { stepMatch(1); });
     $('previous').addEventListener('click', function () { stepMatch(-1); });
     var input = $('search');

@@ -337,9 +337,15 @@ class FlameGraphWriterTest {
                 var ctx = canvas.getContext('2d'), ratio = window.devicePixelRatio || 1, r = canvas.getBoundingClientRect();
                 var px = ctx.getImageData((b.left - r.left + 5) * ratio, (b.top - r.top + 2) * ratio, 1, 1).data;
                 out.fastIsRed = px[0] > px[2] + 40;
+                var widthsButton = document.getElementById('diff-widths');
+                var fastNow = j.boxOf('app.Foo.fast').width / j.boxOf('all').width;
+                widthsButton.click();
+                out.widths = widthsButton.textContent + ' ' + fastNow.toFixed(2) + ' -> '
+                  + (j.boxOf('app.Foo.fast').width / j.boxOf('all').width).toFixed(2);
                 """);
         assertThat(out.get("errors")).isEqualTo(List.of());
-        assertThat(strings(out.get("tooltip"))).contains("total8 samples  (80.00% of all)", "baseline2 samples  (20.00%)",
+        assertThat(out.get("widths")).isEqualTo("Widths: baseline 0.80 -> 0.20");
+        assertThat(strings(out.get("tooltip"))).contains("total8 samples  (80.00% of all)", "current8 samples  (80.00%)", "baseline2 samples  (20.00%)",
                 "change+60.00 points of the total");
         assertThat((String) out.get("legend")).startsWith("grewshrankunchanged");
         assertThat(out.get("summary")).isEqualTo("current: 10 samples · baseline 10 samples · 0 threads");
