@@ -197,7 +197,7 @@ var JprofModel = (function () {
   }
 
   TreeBuilder.prototype.child = function (parent, frame) {
-    var key = parent * 1048576 + frame, id = this.keys.get(key);
+    var key = parent * (this.model.frameName.length + 1) + frame, id = this.keys.get(key);
     if (id !== undefined) return id;
     id = this.parent.length;
     this.keys.set(key, id);
