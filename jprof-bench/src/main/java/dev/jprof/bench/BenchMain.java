@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * sections of BENCHMARKS.md ({@code --quick} writes a copy under jprof-bench/target instead).
  *
  * <pre>
- * ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N] [--samples N]
+ * ./bench [--quick] [--only startup|overhead|convert|viewer] [--rounds N] [--iterations N] [--samples N]
  *               [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
  * </pre>
  */
@@ -80,8 +80,8 @@ public final class BenchMain {
                 // --repo is the script's business, not part of the command that reproduces a run
                 if (!a.equals("--repo")) o.given.addAll(List.of(args).subList(start, i + 1));
             }
-            if (o.only != null && !List.of("startup", "overhead", "convert").contains(o.only)) {
-                throw new UsageException("--only takes startup, overhead or convert");
+            if (o.only != null && !List.of("startup", "overhead", "convert", "viewer").contains(o.only)) {
+                throw new UsageException("--only takes startup, overhead, convert or viewer");
             }
             o.steadyIterations = Math.max(1, Math.min(o.steadyIterations, o.iterations - 1));
             if (o.iterations == 1) o.steadyIterations = 1;
@@ -127,7 +127,7 @@ public final class BenchMain {
             o = Options.parse(args);
         } catch (UsageException e) {
             if (e.getMessage() != null) System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N]"
+            System.err.println("usage: ./bench [--quick] [--only startup|overhead|convert|viewer] [--rounds N] [--iterations N]"
                     + " [--samples N] [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
@@ -225,6 +225,19 @@ public final class BenchMain {
             System.out.println(convert.tables());
         }
 
+        String viewerSection = null;
+        if (o.only == null || o.only.equals("viewer")) {
+            long tv = System.nanoTime();
+            String load = Machine.loadAverage();
+            ViewerBench viewer = new ViewerBench(new ViewerBench.Config(java, jprofJar, ap, work.resolve("viewer"), 100_000,
+                    o.quick ? 2 : 5, ViewerBench.findChromium()));
+            viewer.prepare();
+            viewer.run();
+            viewerSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), tv) + "\n" + viewer.tables();
+            System.out.println();
+            System.out.println(viewer.tables());
+        }
+
         Path target = o.out != null ? o.out : o.quick ? work.resolve("BENCHMARKS-quick.md") : o.repo.resolve("BENCHMARKS.md");
         Path template = o.repo.resolve("BENCHMARKS.md");
         String doc = Files.isRegularFile(target) ? Files.readString(target)
@@ -232,6 +245,7 @@ public final class BenchMain {
         if (startupSection != null) doc = Markdown.replaceSection(doc, "startup", startupSection);
         if (overheadSection != null) doc = Markdown.replaceSection(doc, "overhead", overheadSection);
         if (convertSection != null) doc = Markdown.replaceSection(doc, "convert", convertSection);
+        if (viewerSection != null) doc = Markdown.replaceSection(doc, "viewer", viewerSection);
         Files.writeString(target, doc, StandardCharsets.UTF_8);
         System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
     }
