@@ -1,0 +1,130 @@
+package dev.jprof.agent.trace;
+
+import dev.jprof.agent.AgentLog;
+
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One tracing run in this JVM. Launched with the JVM, it traces classes as they load and writes the
+ * trace at exit (a shutdown hook, so System.exit and SIGTERM write it too). Loaded into a running JVM,
+ * it also retransforms the matching classes already loaded, and after the duration gives every class
+ * it changed its original code back, then writes the trace.
+ */
+public final class TraceSession {
+    private static TraceSession current;
+
+    private final TraceOptions options;
+    private final Instrumentation instrumentation;
+    private final MethodFilter filter;
+    private final MethodRegistry registry = new MethodRegistry();
+    private final TraceTransformer transformer;
+    private final Path file;
+    private Calibration calibration = Calibration.NONE;
+    private long startNanos;
+    private boolean written;
+
+    private TraceSession(TraceOptions options, Instrumentation instrumentation) {
+        this.options = options;
+        this.instrumentation = instrumentation;
+        this.filter = options.filter();
+        this.transformer = new TraceTransformer(filter, registry);
+        this.file = Paths.get(options.file(ProcessHandle.current().pid())).toAbsolutePath();
+    }
+
+    /** Starts tracing; one line on stderr and nothing else when it cannot. */
+    public static synchronized void start(String text, Instrumentation instrumentation, boolean dynamic) {
+        try {
+            if (current != null) {
+                AgentLog.line("tracing already runs in this JVM; ignoring this load");
+                return;
+            }
+            TraceOptions options = TraceOptions.parse(text);
+            TraceSession session = new TraceSession(options, instrumentation);
+            session.begin(dynamic);
+            current = session;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            AgentLog.line(e.getMessage() + "; not tracing");
+        } catch (Throwable t) {
+            AgentLog.line("could not start tracing: " + AgentLog.describe(t) + "; not tracing");
+        }
+    }
+
+    private void begin(boolean dynamic) throws Exception {
+        Clock clock = options.clock();
+        clock.init();
+        Tracer.clock(clock);
+        if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
+        startNanos = System.nanoTime();
+        instrumentation.addTransformer(transformer, dynamic);
+        if (!dynamic) {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "jprof-trace-writer"));
+            return;
+        }
+        retransform(loadedMatching());
+        Thread timer = new Thread(() -> {
+            try {
+                Thread.sleep(Math.max(1, options.durationNanos() / 1_000_000));
+            } catch (InterruptedException ignored) {
+                // end early
+            }
+            restore();
+            finish();
+        }, "jprof-trace-timer");
+        timer.setDaemon(true);
+        timer.start();
+    }
+
+    private List<Class<?>> loadedMatching() {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.isArray() || c.isPrimitive() || c.getClassLoader() == null || !instrumentation.isModifiableClass(c)) continue;
+            if (c.getName().contains("/")) continue; // hidden classes
+            if (filter.mayTrace(c.getName())) classes.add(c);
+        }
+        return classes;
+    }
+
+    private void retransform(List<Class<?>> classes) {
+        if (classes.isEmpty()) return;
+        try {
+            instrumentation.retransformClasses(classes.toArray(new Class<?>[0]));
+        } catch (Throwable batch) {
+            for (Class<?> c : classes) {
+                try {
+                    instrumentation.retransformClasses(c);
+                } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                    AgentLog.line("left " + c.getName() + " as it was: " + AgentLog.describe(e));
+                }
+            }
+        }
+    }
+
+    /** Gives every instrumented class its original code back. */
+    private void restore() {
+        Tracer.stopRecording();
+        transformer.deactivate();
+        instrumentation.removeTransformer(transformer);
+        List<Class<?>> changed = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (c.getClassLoader() != null && transformer.instrumented.contains(c.getName())) changed.add(c);
+        }
+        retransform(changed);
+    }
+
+    private synchronized void finish() {
+        if (written) return;
+        written = true;
+        Tracer.stopRecording();
+        try {
+            TraceFileWriter.write(file, options.clock(), calibration, System.nanoTime() - startNanos,
+                    TraceFileWriter.unmatchedWarnings(filter), registry);
+        } catch (Throwable t) {
+            AgentLog.line("cannot write the trace to " + file + ": " + AgentLog.describe(t));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.jprof.agent.trace;
+
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The hooks instrumented methods call: {@code enter(id)} first, {@code exit(id)} on every way out,
+ * returning or throwing. Each thread records into its own {@link ThreadTrace}; nothing is shared on
+ * this path but the registration of a new thread.
+ */
+public final class Tracer {
+    static final String INTERNAL_NAME = "dev/jprof/agent/trace/Tracer";
+
+    private static final ConcurrentLinkedQueue<ThreadTrace> THREADS = new ConcurrentLinkedQueue<>();
+    private static final ThreadLocal<ThreadTrace> CURRENT = ThreadLocal.withInitial(Tracer::register);
+    /** 0 wall, 1 cpu, 2 none; set once before any class is instrumented. */
+    private static int clock;
+    private static volatile boolean recording = true;
+
+    private Tracer() {
+    }
+
+    public static void enter(int method) {
+        if (!recording) return;
+        CURRENT.get().enter(method, now());
+    }
+
+    public static void exit(int method) {
+        if (!recording) return;
+        CURRENT.get().exit(method, now());
+    }
+
+    static long now() {
+        switch (clock) {
+            case 0: return System.nanoTime();
+            case 1: return Clock.cpuNow();
+            default: return 0;
+        }
+    }
+
+    static void clock(Clock c) {
+        clock = c.ordinal();
+    }
+
+    static void stopRecording() {
+        recording = false;
+    }
+
+    static void startRecording() {
+        recording = true;
+    }
+
+    private static ThreadTrace register() {
+        Thread thread = Thread.currentThread();
+        @SuppressWarnings("deprecation")
+        ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId());
+        THREADS.add(trace);
+        return trace;
+    }
+
+    /** The calling thread's trace. */
+    static ThreadTrace current() {
+        return CURRENT.get();
+    }
+
+    /** Drops the calling thread's trace from the results (the calibration's thread). */
+    static void forgetCurrent() {
+        ThreadTrace trace = CURRENT.get();
+        THREADS.remove(trace);
+        CURRENT.remove();
+    }
+
+    static Iterator<ThreadTrace> threads() {
+        return THREADS.iterator();
+    }
+
+    /** Drops every thread's trace (the library API's start). */
+    static void clear() {
+        THREADS.clear();
+    }
+}
