@@ -16,7 +16,9 @@ public enum Format {
     /** Indented call tree, pyinstrument style. */
     TREE("tree"),
     /** The whole profile as jprof JSON (docs/json-format.md). */
-    JSON("json");
+    JSON("json"),
+    /** valgrind's callgrind format, for KCacheGrind and callgrind_annotate. */
+    CALLGRIND("callgrind");
 
     private final String extension;
 
@@ -42,12 +44,13 @@ public enum Format {
         for (Format format : values()) {
             if (format.label().equals(text)) return format;
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree or json)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree, json or callgrind)");
     }
 
     /** The format a file name's extension stands for, if any. */
     public static Optional<Format> fromFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.startsWith("callgrind.out")) return Optional.of(CALLGRIND);
         int dot = name.lastIndexOf('.');
         if (dot < 0) return Optional.empty();
         return switch (name.substring(dot + 1)) {
@@ -57,6 +60,7 @@ public enum Format {
             case "json" -> Optional.of(JSON);
             case "txt" -> Optional.of(TABLE);
             case "tree" -> Optional.of(TREE);
+            case "callgrind" -> Optional.of(CALLGRIND);
             default -> Optional.empty();
         };
     }
