@@ -11,14 +11,14 @@ import java.util.function.IntUnaryOperator;
  * code 3 (argument "exit" ends through System.exit from inside a traced method).
  */
 public final class Traced {
-    static final int FIB_N = 20;
-    static final int THREADS = 8;
-    static final int CALLS_PER_THREAD = 10_000;
-    static final int THROWS = 100;
-    static final int OBJECTS = 50;
-    static final int LAMBDA_CALLS = 30;
-    static final int SLEEPS = 5;
-    static final long SLEEP_MILLIS = 20;
+    public static final int FIB_N = 20;
+    public static final int THREADS = 8;
+    public static final int CALLS_PER_THREAD = 10_000;
+    public static final int THROWS = 100;
+    public static final int OBJECTS = 50;
+    public static final int LAMBDA_CALLS = 30;
+    public static final int SLEEPS = 5;
+    public static final long SLEEP_MILLIS = 50;
 
     static final List<String> LOG;
 

@@ -1,0 +1,153 @@
+package dev.jprof.cli;
+
+import dev.jprof.capture.json.JsonParser;
+import dev.jprof.testapps.Traced;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** jprof trace on real JVMs (JDK 17, and JDK 25 with class files of its own), with -Xverify:all. */
+class TraceIT {
+    private static final String TRACED = Traced.class.getName();
+    private static final String PROGRAM_OUTPUT = "fib=6765 even=true caught=100 sum=1232 lambdas=870 work=1549915000 log=[done]\n";
+
+    @TempDir
+    Path dir;
+
+    /** ncalls column of the table per method name, e.g. "fib" -> "21891/1". */
+    private static Map<String, String> ncalls(String table) {
+        Map<String, String> calls = new HashMap<>();
+        Matcher m = Pattern.compile("(?m)^\\s*(\\d+(?:/\\d+)?)\\s+.*?" + Pattern.quote(TRACED) + "\\.(\\S+)\\s+\\(Traced\\.java:\\d+\\)$").matcher(table);
+        while (m.find()) calls.merge(m.group(2), m.group(1), (a, b) -> a + "+" + b);
+        return calls;
+    }
+
+    private Jprof.Result trace(String java, String classpath, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("trace", "--top", "0"));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--", java, "-Xverify:all", "-cp", classpath, TRACED));
+        return Jprof.run(dir, args.toArray(new String[0]));
+    }
+
+    private static void assertExactCounts(Map<String, String> calls, String table) {
+        assertThat(calls).as(table)
+                .containsEntry("fib", "21891/1") // 2·F(21)−1 calls, one of them primitive
+                .containsEntry("isEven", "6/1")
+                .containsEntry("isOdd", "5/1")
+                .containsEntry("fail", String.valueOf(Traced.THROWS))
+                .containsEntry("failAndCatch", "1")
+                .containsEntry("<init>", "51+1") // Traced(int) 50 + 1 through this(7), and Traced() once
+                .containsEntry("<clinit>", "1")
+                .containsEntry("lambda$main$0", "30")
+                .containsEntry("lambda$main$1", "8")
+                .containsEntry("work", "80000")
+                .containsEntry("sleepy", "5")
+                .containsEntry("main", "1");
+    }
+
+    @Test
+    void exactCountsOnJdk17AndTheProgramsOutputAndExitCodeUnchanged() throws Exception {
+        Path out = dir.resolve("calls.txt");
+        Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "-o", out.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stdout()).isEqualTo(PROGRAM_OUTPUT);
+        assertThat(result.stderr()).as(result.toString()).doesNotContain("jprof agent:").contains("jprof: wrote");
+        String table = Files.readString(out);
+        assertExactCounts(ncalls(table), table);
+        assertThat(table).contains("times are corrected for the tracer's own cost");
+
+        Matcher sleepy = Pattern.compile("(?m)^\\s*5\\s+(\\S+ \\S+)\\s+(\\S+) ms.*\\.sleepy ").matcher(table);
+        assertThat(sleepy.find()).as(table).isTrue();
+        double perCall = Double.parseDouble(sleepy.group(2));
+        assertThat(perCall).as("sleepy's tottime per call, ms").isBetween(Traced.SLEEP_MILLIS * 1.0, Traced.SLEEP_MILLIS * 1.05);
+    }
+
+    @Test
+    void exactCountsOnJdk25ClassFiles() throws Exception {
+        Optional<String> java25 = Jprof.java25();
+        assumeTrue(java25.isPresent() || System.getenv("CI") != null, "no JDK 25 here");
+        assertThat(java25).as("JDK 25 on CI").isPresent();
+        Path javac = Path.of(java25.get()).resolveSibling("javac");
+        Path classes = Files.createDirectories(dir.resolve("classes25"));
+        Path source = Path.of("src/test/java/dev/jprof/testapps/Traced.java");
+        Process compile = new ProcessBuilder(javac.toString(), "-d", classes.toString(), source.toString())
+                .redirectErrorStream(true).start();
+        assertThat(compile.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(compile.exitValue()).as(new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        byte[] header = Files.readAllBytes(classes.resolve("dev/jprof/testapps/Traced.class"));
+        assertThat(((header[6] & 0xff) << 8) | (header[7] & 0xff)).as("class file version").isEqualTo(69);
+
+        Jprof.Result result = trace(java25.get(), classes.toString(), "--threads");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stderr()).as(result.toString()).doesNotContain("jprof agent:");
+        assertThat(result.stdout()).startsWith(PROGRAM_OUTPUT);
+        for (int t = 0; t < Traced.THREADS; t++) {
+            Matcher worker = Pattern.compile("(?s)thread worker-" + t + " \\(id \\d+\\)\n.*?\n\\s*10000 .*?\\.work ").matcher(result.stdout());
+            assertThat(worker.find()).as("worker-" + t + " calls work 10000 times\n" + result.stdout()).isTrue();
+        }
+    }
+
+    @Test
+    void jsonHasPerMethodCallsAndCallgrindIsReadByCallgrindAnnotate() throws Exception {
+        Path json = dir.resolve("calls.json");
+        Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--clock", "cpu", "-o", json.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        Map<?, ?> root = (Map<?, ?>) JsonParser.parse(Files.readString(json), json.toString());
+        Map<String, Map<?, ?>> methods = new HashMap<>();
+        for (Object m : (List<?>) root.get("methods")) methods.put((String) ((Map<?, ?>) m).get("name"), (Map<?, ?>) m);
+        Map<?, ?> fib = methods.get(TRACED + ".fib");
+        assertThat(fib.get("calls")).isEqualTo(21891L);
+        assertThat(fib.get("primitiveCalls")).isEqualTo(1L);
+        assertThat((Long) fib.get("totalNanos")).isGreaterThanOrEqualTo((Long) fib.get("selfNanos")).isPositive();
+        Map<?, ?> main = methods.get(TRACED + ".main");
+        assertThat((Long) main.get("totalNanos")).isGreaterThanOrEqualTo((Long) fib.get("totalNanos"));
+
+        Path callgrind = dir.resolve("callgrind.out.1");
+        result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--include", TRACED + "::fib", "--include", TRACED + "::main",
+                "-o", callgrind.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        String text = Files.readString(callgrind);
+        assertThat(text).startsWith("# callgrind format\n").contains("events: Time\n")
+                .contains("fn=" + TRACED + ".main\n")
+                .contains("cfn=" + TRACED + ".fib\ncalls=1 ")
+                .contains("cfn=" + TRACED + ".fib\ncalls=21890 ");
+        Path annotate = Path.of("/usr/bin/callgrind_annotate");
+        if (Files.isExecutable(annotate)) {
+            Process p = new ProcessBuilder(annotate.toString(), "--inclusive=yes", callgrind.toString()).redirectErrorStream(true).start();
+            String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(report).isZero();
+            assertThat(report).contains(TRACED + ".fib").contains(TRACED + ".main");
+        }
+    }
+
+    @Test
+    void collapsedCountsCallsOrTimes() throws Exception {
+        Path collapsed = dir.resolve("calls.collapsed");
+        Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--clock", "none", "--metric", "calls",
+                "--include", TRACED + "::isEven", "--include", TRACED + "::isOdd", "-o", collapsed.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        List<String> lines = Files.readAllLines(collapsed);
+        assertThat(lines).hasSize(11).allMatch(l -> l.endsWith(" 1"));
+        assertThat(lines).anyMatch(l -> l.split(";").length == 11);
+    }
+
+    @Test
+    void aPatternThatMatchesNothingIsReported() throws Exception {
+        Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--include", "com.nothing.**", "--clock", "none");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(result.stdout()).contains("warning: include pattern 'com.nothing.**' matched no method");
+    }
+}
