@@ -1,6 +1,9 @@
 package dev.jprof.cli;
 
 import dev.jprof.agent.trace.TraceOptions;
+import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.attach.AttachException;
+import dev.jprof.capture.attach.JvmConnection;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
 import dev.jprof.capture.trace.TraceFileReader;
@@ -21,10 +24,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 @Command(name = "trace", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Trace a JVM: exact calls and times of every chosen method, through bytecode instrumentation",
@@ -37,8 +42,20 @@ import java.util.Map;
                 "", "Examples:",
                 "  jprof trace -- java -jar app.jar",
                 "  jprof trace --include 'com.example.**' --clock cpu --sort tottime -o calls.callgrind -- java -cp app.jar Main",
-                "  jprof trace --clock none --sort ncalls --top 20 -- java -cp app.jar Main"})
+                "  jprof trace --clock none --sort ncalls --top 20 -- java -cp app.jar Main",
+                "  jprof trace --pid 4242 --duration 20s --include 'com.example.orders.**'"})
 public final class TraceCommand implements java.util.concurrent.Callable<Integer> {
+    /** How long to wait for an attached JVM's trace after the duration ended. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
+
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID",
+            description = "Trace this running JVM for --duration, then give its classes their original code back.")
+    Long pid;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "With --pid: how long to trace (30s, 2m).")
+    Duration duration;
+
     @Option(names = {"-I", "--include"}, paramLabel = "PATTERN", description = "Trace the methods matching PATTERN (repeatable).")
     List<String> include = new ArrayList<>();
 
@@ -89,7 +106,16 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         Format chosen = format();
         if (chosen == Format.JFR) throw new UserError("a trace has no jfr output: use table, callgrind, collapsed, json, html or tree");
         checkWritable();
-        if (command.isEmpty()) throw new UserError("nothing to trace: give a command after --");
+        if (pid != null) {
+            if (!command.isEmpty()) throw new UserError("give either --pid or a command to launch, not both");
+            if (duration == null) throw new UserError("--pid needs --duration: how long to trace the running JVM");
+            if (duration.isNegative() || duration.isZero()) throw new UserError("--duration must be positive");
+            Profile profile = attach(agentOptions);
+            write(profile.annotate(Map.of(Attributes.TARGET, "pid " + pid), List.of()), chosen, order, metricName);
+            return 0;
+        }
+        if (duration != null) throw new UserError("--duration goes with --pid; a launched command is traced until it exits");
+        if (command.isEmpty()) throw new UserError("nothing to trace: give a command after -- or --pid PID --duration TIME");
 
         Path work = Files.createTempDirectory("jprof-");
         try {
@@ -114,6 +140,30 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             profile = profile.annotate(Map.of(Attributes.TARGET, String.join(" ", command)), List.of());
             write(profile, chosen, order, metricName);
             return exit;
+        } finally {
+            WorkDir.delete(work);
+        }
+    }
+
+    /** Loads the agent into the running JVM, which traces for the duration, restores its classes and writes the trace. */
+    private Profile attach(String agentOptions) throws IOException, InterruptedException {
+        Path work = Files.createTempDirectory("jprof-");
+        try {
+            Path file = work.resolve(pid + ".trace");
+            try (JvmConnection jvm = JvmConnection.open(pid)) {
+                jvm.loadAgent(AgentJar.path(), agentOptions + ",duration=" + duration.toNanos() + ",file=" + file);
+            } catch (AttachException e) {
+                throw new UserError(e.getMessage());
+            }
+            System.err.println("jprof: tracing " + pid + " for " + duration.toSeconds() + " s");
+            long deadline = System.nanoTime() + duration.toNanos() + WRITE_TIMEOUT.toNanos();
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            while (!Files.exists(file)) {
+                if (System.nanoTime() > deadline) throw new UserError("JVM " + pid + " wrote no trace within " + WRITE_TIMEOUT.toSeconds() + " s after the duration");
+                if (process.isPresent() && !process.get().isAlive()) throw new UserError("JVM " + pid + " exited before its trace was written");
+                Thread.sleep(50);
+            }
+            return TraceFileReader.read(file);
         } finally {
             WorkDir.delete(work);
         }

@@ -1,10 +1,15 @@
 package dev.jprof.cli;
 
 import dev.jprof.capture.json.JsonParser;
+import dev.jprof.testapps.TraceAttachTarget;
 import dev.jprof.testapps.Traced;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,10 +74,13 @@ class TraceIT {
         assertExactCounts(ncalls(table), table);
         assertThat(table).contains("times are corrected for the tracer's own cost");
 
-        Matcher sleepy = Pattern.compile("(?m)^\\s*5\\s+(\\S+ \\S+)\\s+(\\S+) ms.*\\.sleepy ").matcher(table);
+        Matcher sleepy = Pattern.compile("(?m)^\\s*5\\s+(\\S+) ms\\s+(\\S+) ms.*\\.sleepy ").matcher(table);
         assertThat(sleepy.find()).as(table).isTrue();
-        double perCall = Double.parseDouble(sleepy.group(2));
-        assertThat(perCall).as("sleepy's tottime per call, ms").isBetween(Traced.SLEEP_MILLIS * 1.0, Traced.SLEEP_MILLIS * 1.05);
+        Matcher measured = Pattern.compile("sleepy-nanos=(\\d+)").matcher(result.stderr());
+        assertThat(measured.find()).as(result.toString()).isTrue();
+        double truthPerCall = Long.parseLong(measured.group(1)) / 1e6 / Traced.SLEEPS;
+        assertThat(Double.parseDouble(sleepy.group(2))).as("sleepy's tottime per call (ms), against the program's own clock")
+                .isBetween(truthPerCall * 0.95, truthPerCall * 1.05);
     }
 
     @Test
@@ -149,5 +157,36 @@ class TraceIT {
         Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--include", "com.nothing.**", "--clock", "none");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stdout()).contains("warning: include pattern 'com.nothing.**' matched no method");
+    }
+
+    @Test
+    void attachedTracingRestoresTheClassesAndTheProgramKeepsItsResults() throws Exception {
+        Process target = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(),
+                TraceAttachTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8);
+            assertThat(out.readLine()).startsWith("ready ");
+            String include = TraceAttachTarget.class.getName() + "::checksum";
+            for (int run = 0; run < 2; run++) {
+                Jprof.Result result = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
+                        "--clock", "none", "--include", include);
+                assertThat(result.exitCode()).as(result.toString()).isZero();
+                Matcher calls = Pattern.compile("(?m)^\\s*(\\d+)\\s+\\S+\\.checksum ").matcher(result.stdout());
+                assertThat(calls.find()).as(result.toString()).isTrue();
+                assertThat(Long.parseLong(calls.group(1)) % 1000).as("whole rounds of 1000 calls, give or take the edges").isNotNegative();
+                assertThat(Long.parseLong(calls.group(1))).isPositive();
+                in.write("check\n");
+                in.flush();
+                assertThat(out.readLine()).startsWith("ok ");
+            }
+            assertThat(target.isAlive()).isTrue();
+            in.write("exit\n");
+            in.flush();
+            assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(target.exitValue()).isZero();
+        } finally {
+            target.destroyForcibly();
+        }
     }
 }

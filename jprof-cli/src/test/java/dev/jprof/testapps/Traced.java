@@ -8,7 +8,8 @@ import java.util.function.IntUnaryOperator;
  * Methods with known call counts for the tracer: fib(n) (2·F(n+1)−1 calls), mutual recursion
  * (isEven/isOdd), methods that throw and are caught, constructors, a static initialiser, lambdas,
  * and 8 threads calling the same method a known number of times. Prints a result line and exits with
- * code 3 (argument "exit" ends through System.exit from inside a traced method).
+ * code 3 (argument "exit" ends through System.exit from inside a traced method). On stderr, the time
+ * its calls of sleepy took as measured around them.
  */
 public final class Traced {
     public static final int FIB_N = 20;
@@ -94,7 +95,13 @@ public final class Traced {
             threads[t].start();
         }
         for (Thread thread : threads) thread.join();
-        for (int i = 0; i < SLEEPS; i++) sleepy();
+        long slept = 0;
+        for (int i = 0; i < SLEEPS; i++) {
+            long start = System.nanoTime();
+            sleepy();
+            slept += System.nanoTime() - start;
+        }
+        System.err.println("sleepy-nanos=" + slept);
         LOG.add("done");
         System.out.println("fib=" + fib + " even=" + even + " caught=" + caught + " sum=" + sum + " lambdas=" + lambdas
                 + " work=" + totals[0] + " log=" + LOG);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 final class ThreadTrace {
     final String threadName;
     final long threadId;
+    final int generation;
 
     int[] method = new int[64];
     int[] parent = new int[64];
@@ -28,9 +29,10 @@ final class ThreadTrace {
     int depth;
     int current;
 
-    ThreadTrace(String threadName, long threadId) {
+    ThreadTrace(String threadName, long threadId, int generation) {
         this.threadName = threadName;
         this.threadId = threadId;
+        this.generation = generation;
         method[0] = -1;
         parent[0] = -1;
     }

@@ -45,8 +45,13 @@ public final class TraceSession {
             }
             TraceOptions options = TraceOptions.parse(text);
             TraceSession session = new TraceSession(options, instrumentation);
-            session.begin(dynamic);
             current = session;
+            try {
+                session.begin(dynamic);
+            } catch (Throwable t) {
+                current = null;
+                throw t;
+            }
         } catch (IllegalArgumentException | IllegalStateException e) {
             AgentLog.line(e.getMessage() + "; not tracing");
         } catch (Throwable t) {
@@ -57,6 +62,7 @@ public final class TraceSession {
     private void begin(boolean dynamic) throws Exception {
         Clock clock = options.clock();
         clock.init();
+        Tracer.newRun();
         Tracer.clock(clock);
         if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
         startNanos = System.nanoTime();
@@ -74,6 +80,9 @@ public final class TraceSession {
             }
             restore();
             finish();
+            synchronized (TraceSession.class) {
+                if (current == this) current = null;
+            }
         }, "jprof-trace-timer");
         timer.setDaemon(true);
         timer.start();

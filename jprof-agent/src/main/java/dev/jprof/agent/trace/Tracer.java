@@ -16,18 +16,30 @@ public final class Tracer {
     /** 0 wall, 1 cpu, 2 none; set once before any class is instrumented. */
     private static int clock;
     private static volatile boolean recording = true;
+    /** Bumped by each new run in this JVM, so threads drop the trace of an earlier one. */
+    private static int generation;
 
     private Tracer() {
     }
 
     public static void enter(int method) {
         if (!recording) return;
-        CURRENT.get().enter(method, now());
+        ThreadTrace trace = CURRENT.get();
+        if (trace.generation != generation) trace = renew();
+        trace.enter(method, now());
     }
 
     public static void exit(int method) {
         if (!recording) return;
-        CURRENT.get().exit(method, now());
+        ThreadTrace trace = CURRENT.get();
+        if (trace.generation != generation) trace = renew();
+        trace.exit(method, now());
+    }
+
+    private static ThreadTrace renew() {
+        ThreadTrace trace = register();
+        CURRENT.set(trace);
+        return trace;
     }
 
     static long now() {
@@ -46,14 +58,10 @@ public final class Tracer {
         recording = false;
     }
 
-    static void startRecording() {
-        recording = true;
-    }
-
     private static ThreadTrace register() {
         Thread thread = Thread.currentThread();
         @SuppressWarnings("deprecation")
-        ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId());
+        ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId(), generation);
         THREADS.add(trace);
         return trace;
     }
@@ -74,8 +82,10 @@ public final class Tracer {
         return THREADS.iterator();
     }
 
-    /** Drops every thread's trace (the library API's start). */
-    static void clear() {
+    /** Starts a new run: every thread's earlier trace is dropped, and recording starts. */
+    static synchronized void newRun() {
+        generation++;
         THREADS.clear();
+        recording = true;
     }
 }
