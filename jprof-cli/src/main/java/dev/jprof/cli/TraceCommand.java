@@ -88,6 +88,10 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             description = "collapsed and html: what a stack counts: self (time, default), total (time including callees) or calls.")
     String metric;
 
+    @Option(names = "--root", paramLabel = "CLASS::METHOD",
+            description = "Only what happens under this method ('*' as a wildcard; repeatable): its calls become the roots.")
+    List<String> roots = new ArrayList<>();
+
     @Option(names = "--title", description = "Title of the report.")
     String title;
 
@@ -103,6 +107,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         if (!List.of("self", "total", "calls").contains(metricName)) {
             throw new UserError("unknown metric '" + metric + "' (expected self, total or calls)");
         }
+        java.util.regex.Pattern rootPattern = rootPattern();
         Format chosen = format();
         if (chosen == Format.JFR) throw new UserError("a trace has no jfr output: use table, callgrind, collapsed, json, html or tree");
         checkWritable();
@@ -111,6 +116,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             if (duration == null) throw new UserError("--pid needs --duration: how long to trace the running JVM");
             if (duration.isNegative() || duration.isZero()) throw new UserError("--duration must be positive");
             Profile profile = attach(agentOptions);
+            profile = rooted(profile, rootPattern);
             write(profile.annotate(Map.of(Attributes.TARGET, "pid " + pid), List.of()), chosen, order, metricName);
             return 0;
         }
@@ -137,12 +143,35 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
                 roots.add("[pid " + trace.getFileName().toString().replace(".trace", "") + "]");
             }
             Profile profile = profiles.size() == 1 ? profiles.get(0) : Profiles.mergeWithRoots(profiles, roots);
-            profile = profile.annotate(Map.of(Attributes.TARGET, String.join(" ", command)), List.of());
+            profile = rooted(profile, rootPattern).annotate(Map.of(Attributes.TARGET, String.join(" ", command)), List.of());
             write(profile, chosen, order, metricName);
             return exit;
         } finally {
             WorkDir.delete(work);
         }
+    }
+
+    /** The --root methods as one regular expression over "class::method", or null. */
+    private java.util.regex.Pattern rootPattern() {
+        if (roots.isEmpty()) return null;
+        StringBuilder regex = new StringBuilder();
+        for (String root : roots) {
+            String text = root.trim();
+            if (!text.matches("[\\p{L}\\p{N}_$.*]+::[\\p{L}\\p{N}_$<>*]+")) {
+                throw new UserError("malformed --root '" + root + "' (expected Class::method, for example com.example.Api::handle)");
+            }
+            if (regex.length() > 0) regex.append('|');
+            regex.append(java.util.regex.Pattern.quote(text).replace("*", "\\E.*\\Q"));
+        }
+        return java.util.regex.Pattern.compile(regex.toString());
+    }
+
+    private Profile rooted(Profile profile, java.util.regex.Pattern rootPattern) {
+        if (rootPattern == null) return profile;
+        Profile rooted = CallStats.underRoots(profile,
+                frame -> rootPattern.matcher(profile.frameClass(frame) + "::" + profile.frameMethod(frame)).matches());
+        if (rooted.sampleCount() > 0) return rooted;
+        return rooted.annotate(Map.of(), List.of("no call of a --root method (" + String.join(", ", roots) + ") was traced"));
     }
 
     /** Loads the agent into the running JVM, which traces for the duration, restores its classes and writes the trace. */

@@ -3,6 +3,7 @@ package dev.jprof.cli;
 import dev.jprof.capture.json.JsonParser;
 import dev.jprof.testapps.TraceAttachTarget;
 import dev.jprof.testapps.Traced;
+import dev.jprof.testapps.TracingApiUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,6 +151,24 @@ class TraceIT {
         List<String> lines = Files.readAllLines(collapsed);
         assertThat(lines).hasSize(11).allMatch(l -> l.endsWith(" 1"));
         assertThat(lines).anyMatch(l -> l.split(";").length == 11);
+    }
+
+    @Test
+    void libraryApiTracesBetweenStartAndStop() throws Exception {
+        Process p = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.JAR.toAbsolutePath() + ":" + Jprof.TEST_CLASSES,
+                TracingApiUser.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        String fib = TracingApiUser.class.getName() + ".fib 1973/1 610\n"; // 2·F(16)−1
+        assertThat(out).as(out).isEqualTo(fib + fib);
+    }
+
+    @Test
+    void underARootMethodOnly() throws Exception {
+        Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--root", TRACED + "::failAndCatch", "--clock", "none");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
+        assertThat(ncalls(result.stdout())).as(result.stdout()).containsOnlyKeys("failAndCatch", "fail").containsEntry("fail", "100");
     }
 
     @Test

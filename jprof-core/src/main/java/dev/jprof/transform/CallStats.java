@@ -209,4 +209,38 @@ public final class CallStats {
         }
         return builder.attributes(profile.attributes()).build();
     }
+
+    /**
+     * Only what happens under the roots: each node's path is cut to start at its outermost frame that
+     * {@code root} accepts (a frame id of the profile); nodes with no such frame are dropped.
+     */
+    public static Profile underRoots(Profile profile, java.util.function.IntPredicate root) {
+        int stacks = profile.stackCount();
+        ProfileBuilder builder = new ProfileBuilder(profile.valueTypes());
+        int[] stackMap = new int[stacks];
+        for (int s = 0; s < stacks; s++) {
+            int parent = profile.stackParent(s);
+            int above = parent == Profile.ROOT ? Profile.ROOT - 1 : stackMap[parent];
+            int frame = profile.stackFrame(s);
+            if (above >= Profile.ROOT) {
+                stackMap[s] = builder.stack(above, builder.frame(profile, frame));
+            } else if (root.test(frame)) {
+                stackMap[s] = builder.stack(Profile.ROOT, builder.frame(profile, frame));
+            } else {
+                stackMap[s] = Profile.ROOT - 1;
+            }
+        }
+        int[] threads = new int[profile.threadCount()];
+        for (int t = 0; t < threads.length; t++) threads[t] = builder.thread(profile.threadName(t), profile.threadId(t));
+        long[] values = new long[profile.valueTypes().size()];
+        for (int s = 0; s < profile.sampleCount(); s++) {
+            int stack = stackMap[profile.sampleStack(s)];
+            if (stack < 0) continue;
+            for (int v = 0; v < values.length; v++) values[v] = profile.value(v, s);
+            int thread = profile.sampleThread(s);
+            builder.sample(stack, thread == Profile.NO_THREAD ? thread : threads[thread], profile.sampleState(s), profile.sampleTime(s), values);
+        }
+        for (String warning : profile.warnings()) builder.warning(warning);
+        return builder.attributes(profile.attributes()).build();
+    }
 }

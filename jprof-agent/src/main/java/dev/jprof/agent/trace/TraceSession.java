@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class TraceSession {
     private static TraceSession current;
+    /** The JVM's Instrumentation, once an agent start handed it over: the library API reuses it. */
+    private static Instrumentation known;
 
     private final TraceOptions options;
     private final Instrumentation instrumentation;
@@ -38,6 +40,7 @@ public final class TraceSession {
 
     /** Starts tracing; one line on stderr and nothing else when it cannot. */
     public static synchronized void start(String text, Instrumentation instrumentation, boolean dynamic) {
+        known = instrumentation;
         try {
             if (current != null) {
                 AgentLog.line("tracing already runs in this JVM; ignoring this load");
@@ -72,6 +75,7 @@ public final class TraceSession {
             return;
         }
         retransform(loadedMatching());
+        if (options.durationNanos() == 0) return; // the library API ends it
         Thread timer = new Thread(() -> {
             try {
                 Thread.sleep(Math.max(1, options.durationNanos() / 1_000_000));
@@ -86,6 +90,32 @@ public final class TraceSession {
         }, "jprof-trace-timer");
         timer.setDaemon(true);
         timer.start();
+    }
+
+    /**
+     * Starts tracing in this JVM as the library API asks, when an agent start already gave jprof the
+     * Instrumentation; false when it did not (then the caller loads the agent, which starts tracing).
+     */
+    public static synchronized boolean startInThisJvm(String text) {
+        if (known == null) return false;
+        start(text, known, true);
+        return true;
+    }
+
+    public static synchronized boolean running() {
+        return current != null;
+    }
+
+    /** Ends the library API's run: original code back, trace written to the file of its options. */
+    public static void stopInThisJvm() {
+        TraceSession session;
+        synchronized (TraceSession.class) {
+            session = current;
+            current = null;
+        }
+        if (session == null) return;
+        session.restore();
+        session.finish();
     }
 
     private List<Class<?>> loadedMatching() {

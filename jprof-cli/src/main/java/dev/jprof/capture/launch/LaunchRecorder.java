@@ -163,7 +163,7 @@ public final class LaunchRecorder {
      * The agent jar as a file: extracted from jprof.jar, or, when running from classes (an IDE, the
      * module's own tests before packaging), the one the agent module built.
      */
-    static Path agentJar() throws IOException {
+    public static Path agentJar() throws IOException {
         if (AgentJar.class.getResource(AgentJar.RESOURCE) != null) return AgentJar.path();
         Path cwd = Path.of("").toAbsolutePath();
         for (Path candidate : List.of(cwd.resolve("jprof-agent/target/jprof-agent.jar"),

@@ -128,6 +128,16 @@ class TraceFileReaderTest {
     }
 
     @Test
+    void underARootOnlyItsSubtreesRemain() throws Exception {
+        Profile profile = read(TRACE);
+        Profile underFib = CallStats.underRoots(profile, frame -> profile.frameMethod(frame).equals("fib"));
+        Map<String, CallStats.Row> rows = byName(CallStats.of(underFib));
+        assertThat(rows).containsOnlyKeys("app.Main.fib");
+        assertThat(rows.get("app.Main.fib").ncalls()).isEqualTo("7/5");
+        assertThat(underFib.threadCount()).isEqualTo(2);
+    }
+
+    @Test
     void malformedFilesSayWhere() {
         assertThatThrownBy(() -> read("jprof-trace\t1\nnode\t0\tx\n")).isInstanceOf(ProfileFormatException.class)
                 .hasMessage("test.trace:2: malformed trace line");
