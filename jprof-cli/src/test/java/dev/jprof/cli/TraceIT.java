@@ -1,6 +1,7 @@
 package dev.jprof.cli;
 
 import dev.jprof.capture.json.JsonParser;
+import dev.jprof.testapps.AnnotatedApp;
 import dev.jprof.testapps.TraceAttachTarget;
 import dev.jprof.testapps.Traced;
 import dev.jprof.testapps.TracingApiUser;
@@ -162,6 +163,24 @@ class TraceIT {
         assertThat(p.exitValue()).as(out).isZero();
         String fib = TracingApiUser.class.getName() + ".fib 1973/1 610\n"; // 2·F(16)−1
         assertThat(out).as(out).isEqualTo(fib + fib);
+    }
+
+    @Test
+    void annotatedMethodsAreTracedAndTheTablePrintedAtExit() throws Exception {
+        Process p = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-javaagent:" + Jprof.JAR.toAbsolutePath() + "=trace=wall,root=@Traced",
+                "-cp", Jprof.JAR.toAbsolutePath() + ":" + Jprof.TEST_CLASSES, AnnotatedApp.class.getName())
+                .redirectError(dir.resolve("err.txt").toFile()).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("err.txt"));
+        assertThat(p.exitValue()).as(err).isZero();
+        assertThat(out).isEqualTo("before=144 inside=112 after=145\n");
+        String app = Pattern.quote(AnnotatedApp.class.getName());
+        assertThat(err).as(err).contains("times are corrected")
+                .containsPattern("(?m)^\\s*2\\s+.*" + app + "\\.handle ")
+                .containsPattern("(?m)^\\s*2\\s+.*" + app + "\\.helper ")
+                .containsPattern("(?m)^\\s*354/2\\s+.*" + app + "\\.fib ") // 2 × (2·F(11)−1)
+                .doesNotContain(".main ");
     }
 
     @Test

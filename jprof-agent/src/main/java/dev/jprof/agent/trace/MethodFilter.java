@@ -14,16 +14,23 @@ final class MethodFilter {
 
     private final List<MethodPattern> includes;
     private final List<MethodPattern> excludes;
+    private final List<MethodPattern> roots;
     private final boolean annotations;
     /** Per include pattern: how many methods it matched. */
     private final AtomicIntegerArray matched;
 
     MethodFilter(List<MethodPattern> includes, List<MethodPattern> excludes) {
+        this(includes, excludes, List.of());
+    }
+
+    MethodFilter(List<MethodPattern> includes, List<MethodPattern> excludes, List<MethodPattern> roots) {
         this.includes = List.copyOf(includes);
         this.excludes = List.copyOf(excludes);
+        this.roots = List.copyOf(roots);
         boolean any = false;
         for (MethodPattern p : includes) any |= p.byAnnotation();
         for (MethodPattern p : excludes) any |= p.byAnnotation();
+        for (MethodPattern p : roots) any |= p.byAnnotation();
         this.annotations = any;
         this.matched = new AtomicIntegerArray(Math.max(1, includes.size()));
     }
@@ -57,11 +64,23 @@ final class MethodFilter {
         return false;
     }
 
+    boolean hasRoots() {
+        return !roots.isEmpty();
+    }
+
+    /** Whether recording starts at this method (a root pattern matches it). */
+    boolean isRoot(String className, String method, AnnotationSet classAnnotations, AnnotationSet methodAnnotations) {
+        for (MethodPattern p : roots) {
+            if (p.matches(className, method, classAnnotations, methodAnnotations)) return true;
+        }
+        return false;
+    }
+
     boolean traces(String className, String method, AnnotationSet classAnnotations, AnnotationSet methodAnnotations) {
         for (MethodPattern p : excludes) {
             if (p.matches(className, method, classAnnotations, methodAnnotations)) return false;
         }
-        if (includes.isEmpty()) return true;
+        if (includes.isEmpty() || isRoot(className, method, classAnnotations, methodAnnotations)) return true;
         boolean any = false;
         for (int i = 0; i < includes.size(); i++) {
             if (includes.get(i).matches(className, method, classAnnotations, methodAnnotations)) {

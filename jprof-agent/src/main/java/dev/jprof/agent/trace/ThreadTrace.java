@@ -28,6 +28,8 @@ final class ThreadTrace {
     long[] stackStart = new long[64];
     int depth;
     int current;
+    /** Root methods on this thread's stack, when only calls under roots count. */
+    int roots;
 
     ThreadTrace(String threadName, long threadId, int generation) {
         this.threadName = threadName;
@@ -35,6 +37,19 @@ final class ThreadTrace {
         this.generation = generation;
         method[0] = -1;
         parent[0] = -1;
+    }
+
+    /** Whether a call entering now counts; a root call starts counting. */
+    boolean enterRoot(boolean root) {
+        if (root) roots++;
+        return roots > 0;
+    }
+
+    /** Whether a call leaving now counted; its exit is still recorded when it ends the last root. */
+    boolean exitRoot(boolean root) {
+        if (roots == 0) return false;
+        if (root) roots--;
+        return true;
     }
 
     void enter(int m, long now) {

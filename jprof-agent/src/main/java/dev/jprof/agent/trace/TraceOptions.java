@@ -15,7 +15,11 @@ import java.util.Locale;
  *   <li>{@code duration=TIME}: loaded into a running JVM, how long to trace before the classes get their original
  *       code back and the trace is written.</li>
  *   <li>{@code calibrate=true|false}: measure the hooks' own cost at start, so a reader can subtract it (true).</li>
- *   <li>{@code file=PATH}: where the trace goes; {@code %p} becomes the pid. Last, since a path may hold ','.</li>
+ *   <li>{@code root=P;P;...}: record only what runs under these methods (for example {@code @Traced}); the
+ *       other selected methods are instrumented but count only when called under a root.</li>
+ *   <li>{@code file=PATH}: where the trace goes; {@code %p} becomes the pid. Last, since a path may hold ','.
+ *       Without it, cProfile's table is printed on stderr at exit (when jprof's core classes are on the
+ *       class path, as with -javaagent:jprof.jar; else the trace goes to jprof-PID.trace).</li>
  * </ul>
  */
 public final class TraceOptions {
@@ -25,9 +29,10 @@ public final class TraceOptions {
     private Clock clock = Clock.WALL;
     private List<MethodPattern> includes = new ArrayList<>();
     private List<MethodPattern> excludes = new ArrayList<>();
+    private List<MethodPattern> roots = new ArrayList<>();
     private long durationNanos;
     private boolean calibrate = true;
-    private String file = "jprof-%p.trace";
+    private String file;
 
     private TraceOptions() {
     }
@@ -66,6 +71,7 @@ public final class TraceOptions {
             case "trace": clock = Clock.parse(value); break;
             case "include": includes = MethodFilter.parseList(value); break;
             case "exclude": excludes = MethodFilter.parseList(value); break;
+            case "root": roots = MethodFilter.parseList(value); break;
             case "duration": durationNanos = AgentOptions.parseTime(key, value); break;
             case "calibrate": calibrate = !value.equalsIgnoreCase("false"); break;
             case "file":
@@ -73,7 +79,7 @@ public final class TraceOptions {
                 file = value;
                 break;
             default:
-                throw new IllegalArgumentException("unknown option '" + key + "' (known: trace, include, exclude, duration, calibrate, file)");
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: trace, include, exclude, root, duration, calibrate, file)");
         }
     }
 
@@ -82,7 +88,7 @@ public final class TraceOptions {
     }
 
     MethodFilter filter() {
-        return new MethodFilter(includes, excludes);
+        return new MethodFilter(includes, excludes, roots);
     }
 
     long durationNanos() {
@@ -93,7 +99,8 @@ public final class TraceOptions {
         return calibrate;
     }
 
+    /** Where the trace goes; null when none was given: the table is printed at exit instead. */
     String file(long pid) {
-        return file.replace("%p", Long.toString(pid));
+        return file == null ? null : file.replace("%p", Long.toString(pid));
     }
 }

@@ -4,8 +4,10 @@ import dev.jprof.agent.AgentLog;
 
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +18,7 @@ import java.util.List;
  * it changed its original code back, then writes the trace.
  */
 public final class TraceSession {
+    private static final String PRINTER = "dev.jprof.capture.trace.TracePrinter";
     private static TraceSession current;
     /** The JVM's Instrumentation, once an agent start handed it over: the library API reuses it. */
     private static Instrumentation known;
@@ -35,7 +38,8 @@ public final class TraceSession {
         this.instrumentation = instrumentation;
         this.filter = options.filter();
         this.transformer = new TraceTransformer(filter, registry);
-        this.file = Paths.get(options.file(ProcessHandle.current().pid())).toAbsolutePath();
+        String path = options.file(ProcessHandle.current().pid());
+        this.file = path == null ? null : Paths.get(path).toAbsolutePath();
     }
 
     /** Starts tracing; one line on stderr and nothing else when it cannot. */
@@ -68,6 +72,7 @@ public final class TraceSession {
         Tracer.newRun();
         Tracer.clock(clock);
         if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
+        Tracer.rootsOnly(filter.hasRoots());
         startNanos = System.nanoTime();
         instrumentation.addTransformer(transformer, dynamic);
         if (!dynamic) {
@@ -159,11 +164,32 @@ public final class TraceSession {
         if (written) return;
         written = true;
         Tracer.stopRecording();
+        Path target = file;
         try {
-            TraceFileWriter.write(file, options.clock(), calibration, System.nanoTime() - startNanos,
+            if (target == null) target = Files.createTempFile("jprof-", ".trace");
+            TraceFileWriter.write(target, options.clock(), calibration, System.nanoTime() - startNanos,
                     TraceFileWriter.unmatchedWarnings(filter), registry);
         } catch (Throwable t) {
-            AgentLog.line("cannot write the trace to " + file + ": " + AgentLog.describe(t));
+            AgentLog.line("cannot write the trace to " + target + ": " + AgentLog.describe(t));
+            return;
+        }
+        if (file == null) print(target);
+    }
+
+    /** The table on stderr, drawn by jprof's core when it is on the class path (-javaagent:jprof.jar); else the file stays. */
+    private static void print(Path trace) {
+        try {
+            Class<?> printer = Class.forName(PRINTER, true, ClassLoader.getSystemClassLoader());
+            printer.getMethod("print", Path.class).invoke(null, trace);
+            Files.deleteIfExists(trace);
+        } catch (Throwable t) {
+            Path kept = Paths.get("jprof-" + ProcessHandle.current().pid() + ".trace").toAbsolutePath();
+            try {
+                Files.move(trace, kept, StandardCopyOption.REPLACE_EXISTING);
+                AgentLog.line("trace written to " + kept + " (jprof report " + kept + " shows it)");
+            } catch (Exception e) {
+                AgentLog.line("trace written to " + trace);
+            }
         }
     }
 }

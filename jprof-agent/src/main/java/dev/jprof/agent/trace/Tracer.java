@@ -16,6 +16,9 @@ public final class Tracer {
     /** 0 wall, 1 cpu, 2 none; set once before any class is instrumented. */
     private static int clock;
     private static volatile boolean recording = true;
+    /** Whether only calls under a root method count; then roots[id] tells the roots. */
+    private static boolean rootsOnly;
+    private static volatile boolean[] roots = new boolean[0];
     /** Bumped by each new run in this JVM, so threads drop the trace of an earlier one. */
     private static int generation;
 
@@ -26,6 +29,7 @@ public final class Tracer {
         if (!recording) return;
         ThreadTrace trace = CURRENT.get();
         if (trace.generation != generation) trace = renew();
+        if (rootsOnly && !trace.enterRoot(isRoot(method))) return;
         trace.enter(method, now());
     }
 
@@ -33,7 +37,25 @@ public final class Tracer {
         if (!recording) return;
         ThreadTrace trace = CURRENT.get();
         if (trace.generation != generation) trace = renew();
+        if (rootsOnly && !trace.exitRoot(isRoot(method))) return;
         trace.exit(method, now());
+    }
+
+    private static boolean isRoot(int method) {
+        boolean[] r = roots;
+        return method < r.length && r[method];
+    }
+
+    static synchronized void markRoot(int method) {
+        boolean[] r = roots;
+        if (method >= r.length) r = java.util.Arrays.copyOf(r, Math.max(method + 1, r.length * 2));
+        else r = r.clone();
+        r[method] = true;
+        roots = r;
+    }
+
+    static void rootsOnly(boolean only) {
+        rootsOnly = only;
     }
 
     private static ThreadTrace renew() {
@@ -86,6 +108,7 @@ public final class Tracer {
     static synchronized void newRun() {
         generation++;
         THREADS.clear();
+        roots = new boolean[0];
         recording = true;
     }
 }

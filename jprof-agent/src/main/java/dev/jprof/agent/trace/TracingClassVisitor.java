@@ -50,6 +50,7 @@ final class TracingClassVisitor extends ClassVisitor {
         AnnotationSet annotations = methodAnnotations.getOrDefault(name + descriptor, AnnotationSet.NONE);
         if (!filter.traces(className, name, classAnnotations, annotations)) return next;
         int id = registry.add(className, name, descriptor, sourceFile);
+        if (filter.isRoot(className, name, classAnnotations, annotations)) Tracer.markRoot(id);
         traced++;
         return new TracingMethodVisitor(next, access, name, descriptor, version, id, registry);
     }
