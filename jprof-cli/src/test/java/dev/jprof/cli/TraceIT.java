@@ -111,6 +111,31 @@ class TraceIT {
     }
 
     @Test
+    void aHundredThousandVirtualThreadsCountExactlyAndLeaveNoTreesBehind() throws Exception {
+        Optional<String> java25 = Jprof.java25();
+        assumeTrue(java25.isPresent() || System.getenv("CI") != null, "no JDK 25 here");
+        assertThat(java25).as("JDK 25 on CI").isPresent();
+        Path classes = Files.createDirectories(dir.resolve("vt"));
+        Process compile = new ProcessBuilder(Path.of(java25.get()).resolveSibling("javac").toString(), "-d", classes.toString(),
+                "src/test/resources/trace/VirtualThreadsApp.java").redirectErrorStream(true).start();
+        assertThat(compile.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(compile.exitValue()).as(new String(compile.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+
+        Jprof.Result result = Jprof.run(dir, "trace", "--clock", "none", "--include", "VirtualThreadsApp::task", "--include",
+                "VirtualThreadsApp::work", "--", java25.get(), "-Xmx256m", "-cp", classes.toString(), "VirtualThreadsApp");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).as(result.toString()).startsWith("done 100000\n")
+                .containsPattern("(?m)^\\s*300000\\s+VirtualThreadsApp\\.work ")
+                .containsPattern("(?m)^\\s*100000\\s+VirtualThreadsApp\\.task ");
+        Matcher heap = Pattern.compile("heap (\\d) (\\d+)").matcher(result.stderr());
+        List<Long> used = new java.util.ArrayList<>();
+        while (heap.find()) used.add(Long.parseLong(heap.group(2)));
+        assertThat(used).as(result.stderr()).hasSize(5);
+        // a tree kept per virtual thread would add megabytes per round of 20,000
+        assertThat(used.get(4) - used.get(1)).as("heap growth from round 2 to 5: " + used).isLessThan(4L << 20);
+    }
+
+    @Test
     void jsonHasPerMethodCallsAndCallgrindIsReadByCallgrindAnnotate() throws Exception {
         Path json = dir.resolve("calls.json");
         Jprof.Result result = trace(Jprof.java17(), Jprof.TEST_CLASSES.toString(), "--clock", "cpu", "-o", json.toString());

@@ -11,30 +11,43 @@ final class ThreadTrace {
     final String threadName;
     final long threadId;
     final int generation;
+    /** A virtual thread's trace is merged into one shared tree whenever its stack empties, then dropped. */
+    final boolean virtual;
 
-    int[] method = new int[64];
-    int[] parent = new int[64];
-    long[] calls = new long[64];
-    long[] time = new long[64];
+    int[] method;
+    int[] parent;
+    long[] calls;
+    long[] time;
     int nodes = 1;
 
     /** (parent, method) to node + 1, open addressing. */
-    private long[] keys = new long[128];
-    private int[] values = new int[128];
+    private long[] keys;
+    private int[] values;
     /** The node last entered under each node, tried before the table. */
-    private int[] lastChild = new int[64];
+    private int[] lastChild;
 
-    int[] stackNode = new int[64];
-    long[] stackStart = new long[64];
+    int[] stackNode;
+    long[] stackStart;
     int depth;
     int current;
     /** Root methods on this thread's stack, when only calls under roots count. */
     int roots;
 
-    ThreadTrace(String threadName, long threadId, int generation) {
+    ThreadTrace(String threadName, long threadId, int generation, boolean virtual) {
         this.threadName = threadName;
         this.threadId = threadId;
         this.generation = generation;
+        this.virtual = virtual;
+        int size = virtual ? 8 : 64;
+        method = new int[size];
+        parent = new int[size];
+        calls = new long[size];
+        time = new long[size];
+        lastChild = new int[size];
+        keys = new long[size * 2];
+        values = new int[size * 2];
+        stackNode = new int[size];
+        stackStart = new long[size];
         method[0] = -1;
         parent[0] = -1;
     }
@@ -84,9 +97,21 @@ final class ThreadTrace {
         time[node] += now - stackStart[d];
         depth = d;
         current = parent[node];
+        if (d == 0 && virtual) Tracer.retire(this);
     }
 
-    private int child(int parentNode, int m) {
+    /** Adds this tree's calls and times into {@code into} (the shared tree of virtual threads). */
+    void mergeInto(ThreadTrace into) {
+        int[] map = new int[nodes];
+        for (int n = 1; n < nodes; n++) {
+            int node = into.child(map[parent[n]], method[n]);
+            map[n] = node;
+            into.calls[node] += calls[n];
+            into.time[node] += time[n];
+        }
+    }
+
+    int child(int parentNode, int m) {
         long key = ((long) parentNode << 32) | (m & 0xffffffffL);
         int mask = keys.length - 1;
         int i = hash(key) & mask;

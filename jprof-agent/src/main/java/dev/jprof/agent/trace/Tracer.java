@@ -13,6 +13,9 @@ public final class Tracer {
 
     private static final ConcurrentLinkedQueue<ThreadTrace> THREADS = new ConcurrentLinkedQueue<>();
     private static final ThreadLocal<ThreadTrace> CURRENT = ThreadLocal.withInitial(Tracer::register);
+    /** Thread.isVirtual on JDK 21+, else null. */
+    private static final java.lang.reflect.Method IS_VIRTUAL = isVirtualMethod();
+    private static ThreadTrace virtualThreads;
     /** 0 wall, 1 cpu, 2 none; set once before any class is instrumented. */
     private static int clock;
     private static volatile boolean recording = true;
@@ -82,10 +85,45 @@ public final class Tracer {
 
     private static ThreadTrace register() {
         Thread thread = Thread.currentThread();
+        boolean virtual = isVirtual(thread);
         @SuppressWarnings("deprecation")
-        ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId(), generation);
-        THREADS.add(trace);
+        ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId(), generation, virtual);
+        if (!virtual) THREADS.add(trace);
         return trace;
+    }
+
+    /**
+     * A virtual thread whose traced calls have all returned: its tree goes into the shared one and the
+     * thread forgets it, so a million short virtual threads cost one tree, not a million.
+     */
+    static void retire(ThreadTrace trace) {
+        synchronized (THREADS) {
+            ThreadTrace shared = virtualThreads;
+            if (shared == null || shared.generation != trace.generation) {
+                shared = new ThreadTrace("virtual threads", -1, trace.generation, false);
+                virtualThreads = shared;
+                THREADS.add(shared);
+            }
+            trace.mergeInto(shared);
+        }
+        CURRENT.remove();
+    }
+
+    private static boolean isVirtual(Thread thread) {
+        if (IS_VIRTUAL == null) return false;
+        try {
+            return (boolean) IS_VIRTUAL.invoke(thread);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    private static java.lang.reflect.Method isVirtualMethod() {
+        try {
+            return Thread.class.getMethod("isVirtual");
+        } catch (NoSuchMethodException e) {
+            return null;
+        }
     }
 
     /** The calling thread's trace. */
