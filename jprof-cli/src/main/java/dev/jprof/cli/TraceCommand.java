@@ -14,6 +14,7 @@ import dev.jprof.render.RenderOptions;
 import dev.jprof.render.text.CallsTableWriter;
 import dev.jprof.transform.CallStats;
 import dev.jprof.transform.Profiles;
+import dev.jprof.transform.View;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,6 +85,9 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
     @Option(names = {"-t", "--threads"}, description = "A thread summary, then one table per thread.")
     boolean threads;
 
+    @Option(names = "--thread", paramLabel = "REGEX", description = "Only the threads whose name matches REGEX.")
+    String thread;
+
     @Option(names = "--metric", paramLabel = "METRIC", defaultValue = "self",
             description = "collapsed and html: what a stack counts: self (time, default), total (time including callees) or calls.")
     String metric;
@@ -108,6 +112,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             throw new UserError("unknown metric '" + metric + "' (expected self, total or calls)");
         }
         java.util.regex.Pattern rootPattern = rootPattern();
+        java.util.regex.Pattern threadPattern = threadPattern();
         Format chosen = format();
         if (chosen == Format.JFR) throw new UserError("a trace has no jfr output: use table, callgrind, collapsed, json, html or tree");
         checkWritable();
@@ -116,7 +121,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             if (duration == null) throw new UserError("--pid needs --duration: how long to trace the running JVM");
             if (duration.isNegative() || duration.isZero()) throw new UserError("--duration must be positive");
             Profile profile = attach(agentOptions);
-            profile = rooted(profile, rootPattern);
+            profile = rooted(threads(profile, threadPattern), rootPattern);
             write(profile.annotate(Map.of(Attributes.TARGET, "pid " + pid), List.of()), chosen, order, metricName);
             return 0;
         }
@@ -143,7 +148,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
                 roots.add("[pid " + trace.getFileName().toString().replace(".trace", "") + "]");
             }
             Profile profile = profiles.size() == 1 ? profiles.get(0) : Profiles.mergeWithRoots(profiles, roots);
-            profile = rooted(profile, rootPattern).annotate(Map.of(Attributes.TARGET, String.join(" ", command)), List.of());
+            profile = rooted(threads(profile, threadPattern), rootPattern).annotate(Map.of(Attributes.TARGET, String.join(" ", command)), List.of());
             write(profile, chosen, order, metricName);
             return exit;
         } finally {
@@ -164,6 +169,19 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             regex.append(java.util.regex.Pattern.quote(text).replace("*", "\\E.*\\Q"));
         }
         return java.util.regex.Pattern.compile(regex.toString());
+    }
+
+    private java.util.regex.Pattern threadPattern() {
+        if (thread == null) return null;
+        try {
+            return java.util.regex.Pattern.compile(thread);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UserError("bad regular expression '" + thread + "': " + e.getDescription());
+        }
+    }
+
+    private static Profile threads(Profile profile, java.util.regex.Pattern threadPattern) {
+        return threadPattern == null ? profile : View.defaults().withLines(true).withThreadFilter(threadPattern).apply(profile);
     }
 
     private Profile rooted(Profile profile, java.util.regex.Pattern rootPattern) {

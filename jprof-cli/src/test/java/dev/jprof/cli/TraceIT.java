@@ -100,10 +100,11 @@ class TraceIT {
         byte[] header = Files.readAllBytes(classes.resolve("dev/jprof/testapps/Traced.class"));
         assertThat(((header[6] & 0xff) << 8) | (header[7] & 0xff)).as("class file version").isEqualTo(69);
 
-        Jprof.Result result = trace(java25.get(), classes.toString(), "--threads");
+        Jprof.Result result = trace(java25.get(), classes.toString(), "--threads", "--thread", "worker|main");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
         assertThat(result.stderr()).as(result.toString()).doesNotContain("jprof agent:");
         assertThat(result.stdout()).startsWith(PROGRAM_OUTPUT);
+        assertThat(result.stdout()).doesNotContain("jprof-calibration").contains("thread main (id ");
         for (int t = 0; t < Traced.THREADS; t++) {
             Matcher worker = Pattern.compile("(?s)thread worker-" + t + " \\(id \\d+\\)\n.*?\n\\s*10000 .*?\\.work ").matcher(result.stdout());
             assertThat(worker.find()).as("worker-" + t + " calls work 10000 times\n" + result.stdout()).isTrue();

@@ -46,7 +46,10 @@ public class TraceCallBench {
         return TracedCalls.leaf(x++);
     }
 
-    private record Variant(String name, String java, List<String> jvmArgs) {
+    private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
+        Variant(String name, String java, List<String> jvmArgs) {
+            this(name, java, jvmArgs, null);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -65,7 +68,7 @@ public class TraceCallBench {
             variants.add(new Variant("JFR method-timing, JDK 25", args[1], List.of(
                     "-XX:StartFlightRecording:method-timing=" + TracedCalls.class.getName() + "::leaf,filename=" + work.resolve("mt.jfr"))));
         }
-        StringBuilder table = new StringBuilder("| variant | ns per call | added ns per call |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| variant | ns per call | added ns per call | leaf's time per call as jprof reports it |\n|---|---|---|---|\n");
         double baseline = 0;
         for (Variant variant : variants) {
             ChainedOptionsBuilder options = new OptionsBuilder().include(TraceCallBench.class.getName() + ".call")
@@ -73,8 +76,9 @@ public class TraceCallBench {
             Collection<RunResult> results = new Runner(options.build()).run();
             double score = results.iterator().next().getPrimaryResult().getScore();
             if (variant.jvmArgs.isEmpty()) baseline = score;
-            table.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", variant.name, score,
-                    variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline)));
+            table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", variant.name, score,
+                    variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline),
+                    reported(work, variant.traceFilePrefix)));
         }
         System.out.println();
         System.out.print(table);
@@ -83,8 +87,33 @@ public class TraceCallBench {
     private static void addJvm(List<Variant> variants, String java, String version, Path agent, String include, Path work) {
         variants.add(new Variant("no agent, JDK " + version, java, List.of()));
         for (String clock : List.of("none", "wall", "cpu")) {
+            String prefix = clock + version + "-";
             variants.add(new Variant("jprof trace --clock " + clock + ", JDK " + version, java, List.of(
-                    "-javaagent:" + agent + "=trace=" + clock + "," + include + ",file=" + work.resolve(clock + version + "-%p.trace"))));
+                    "-javaagent:" + agent + "=trace=" + clock + "," + include + ",file=" + work.resolve(prefix + "%p.trace")),
+                    clock.equals("none") ? null : prefix));
         }
+    }
+
+    /** The leaf's self time per call in the agent's trace, with the measured hook cost subtracted as the reader does. */
+    private static String reported(Path work, String prefix) throws java.io.IOException {
+        if (prefix == null) return "";
+        Path file;
+        try (var files = Files.list(work)) {
+            file = files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".trace")).findFirst().orElse(null);
+        }
+        if (file == null) return "no trace";
+        double inner = 0;
+        long calls = 0;
+        long time = 0;
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t");
+            if (f[0].equals("calibration")) inner = Double.parseDouble(f[1]);
+            if (f[0].equals("node")) {
+                calls += Long.parseLong(f[5]);
+                time += Long.parseLong(f[6]);
+            }
+        }
+        if (calls == 0) return "no calls";
+        return String.format(Locale.ROOT, "%.2f ns (%.2f before correction)", (time - calls * inner) / calls, time / (double) calls);
     }
 }
