@@ -45,12 +45,12 @@ final class Calibration {
             int before = trace.nodes;
             long outerTime = nodeTime(trace, 1);
             long innerTime = nodeTime(trace, 2);
-            Tracer.enter(outer);
+            ThreadTrace outerTrace = Tracer.enter(outer);
             for (int i = 0; i < CALLS; i++) {
-                Tracer.enter(inner);
-                Tracer.exit(inner);
+                ThreadTrace innerTrace = Tracer.enter(inner);
+                Tracer.exit(innerTrace, inner);
             }
-            Tracer.exit(outer);
+            Tracer.exit(outerTrace, outer);
             if (before < 3) continue; // the first round creates the nodes
             double in = (nodeTime(trace, 2) - innerTime) / (double) CALLS;
             double outerSelf = (nodeTime(trace, 1) - outerTime) - (nodeTime(trace, 2) - innerTime);

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * path, with its number of calls and total time. Only its own thread writes it, so the hooks take no
  * lock; the writer at exit reads it as it is.
  */
-final class ThreadTrace {
+public final class ThreadTrace {
     final String threadName;
     final long threadId;
     final int generation;

@@ -28,14 +28,24 @@ public final class Tracer {
     private Tracer() {
     }
 
-    public static void enter(int method) {
-        if (!recording) return;
+    /** Records the call's start; returns the thread's trace for {@link #exit(ThreadTrace, int)}, or null when the call does not count. */
+    public static ThreadTrace enter(int method) {
+        if (!recording) return null;
         ThreadTrace trace = CURRENT.get();
         if (trace.generation != generation) trace = renew();
-        if (rootsOnly && !trace.enterRoot(isRoot(method))) return;
+        if (rootsOnly && !trace.enterRoot(isRoot(method))) return null;
         trace.enter(method, now());
+        return trace;
     }
 
+    /** A return: {@code trace} is what {@link #enter} gave. */
+    public static void exit(ThreadTrace trace, int method) {
+        if (trace == null || !recording) return;
+        if (rootsOnly && isRoot(method)) trace.roots--;
+        trace.exit(method, now());
+    }
+
+    /** An exit by exception: the handler has no local, so the trace is looked up again. */
     public static void exit(int method) {
         if (!recording) return;
         ThreadTrace trace = CURRENT.get();

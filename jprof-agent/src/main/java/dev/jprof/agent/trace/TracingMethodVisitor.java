@@ -3,11 +3,13 @@ package dev.jprof.agent.trace;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.AdviceAdapter;
 
 /**
  * One method's hooks: {@code Tracer.enter(id)} at the start (in a constructor, after its super() or
- * this() call), {@code Tracer.exit(id)} before each return, and a catch-all handler over the body that
+ * this() call), which returns the thread's trace into a new local, {@code Tracer.exit(trace, id)} before
+ * each return, and a catch-all handler over the body that
  * calls {@code exit} and rethrows, so a method that exits by throwing is closed too. The handler's stack
  * map frame (no locals, a Throwable) is written here, so no class has to be loaded to compute frames.
  */
@@ -15,7 +17,10 @@ final class TracingMethodVisitor extends AdviceAdapter {
     private final int id;
     private final int classVersion;
     private final MethodRegistry registry;
+    private static final Type THREAD_TRACE = Type.getObjectType("dev/jprof/agent/trace/ThreadTrace");
     private final Label bodyStart = new Label();
+    /** The local holding the thread's trace from enter to the returns (the handler looks it up again). */
+    private int trace;
     private boolean entered;
 
     TracingMethodVisitor(MethodVisitor next, int access, String name, String descriptor, int classVersion,
@@ -29,7 +34,9 @@ final class TracingMethodVisitor extends AdviceAdapter {
     @Override
     protected void onMethodEnter() {
         push(id);
-        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "enter", "(I)V", false);
+        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "enter", "(I)" + THREAD_TRACE.getDescriptor(), false);
+        trace = newLocal(THREAD_TRACE);
+        storeLocal(trace);
         visitLabel(bodyStart);
         entered = true;
     }
@@ -37,8 +44,9 @@ final class TracingMethodVisitor extends AdviceAdapter {
     @Override
     protected void onMethodExit(int opcode) {
         if (opcode == Opcodes.ATHROW || !entered) return;
+        loadLocal(trace);
         push(id);
-        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "exit", "(I)V", false);
+        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "exit", "(" + THREAD_TRACE.getDescriptor() + "I)V", false);
     }
 
     @Override
