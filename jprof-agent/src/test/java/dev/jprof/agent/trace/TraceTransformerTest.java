@@ -118,4 +118,22 @@ class TraceTransformerTest {
         assertThat(new TraceTransformer(filter, registry).instrument(bytesOf(SAMPLE), SAMPLE)).isNull();
         assertThat(filter.unmatched()).containsExactly("com.other.**");
     }
+
+    @Test
+    void aClassTheInstrumenterCannotHandleIsLeftAsItWas() {
+        // a method just under the 64 KiB limit: the hooks would push it over
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "app/Huge", null, "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor mv = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_STATIC, "big", "()V", null, null);
+        mv.visitCode();
+        for (int i = 0; i < 65_530; i++) mv.visitInsn(org.objectweb.asm.Opcodes.NOP);
+        mv.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        writer.visitEnd();
+        byte[] huge = writer.toByteArray();
+        TraceTransformer transformer = new TraceTransformer(new MethodFilter(List.of(), List.of()), registry);
+        assertThat(transformer.transform(ClassLoader.getSystemClassLoader(), "app/Huge", null, null, huge)).isNull();
+        assertThat(transformer.instrumented).doesNotContain("app.Huge");
+    }
 }
