@@ -1,5 +1,8 @@
 package dev.jprof.agent;
 
+import dev.jprof.agent.trace.TraceOptions;
+import dev.jprof.agent.trace.TraceSession;
+
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -9,6 +12,9 @@ import java.lang.instrument.Instrumentation;
  * <p>It starts a JFR recording with jprof's settings (unless {@code recording=none}) that is written
  * to {@code file} when the JVM exits, and jprof's wall sampler. It never stops the application: bad
  * options or a JVM without JFR give one line on stderr and the agent does nothing.
+ *
+ * <p>With options starting {@code trace=} it traces instead: exact calls and times of the chosen methods
+ * through bytecode instrumentation (see {@link TraceOptions}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -20,10 +26,18 @@ public final class Agent {
     public static void premain(String options, Instrumentation instrumentation) {
         // no program to run (java -version, -XshowSettings, ...): a launcher script asking about the JVM
         if (System.getProperty("sun.java.command") == null) return;
+        if (TraceOptions.isTrace(options)) {
+            TraceSession.start(options, instrumentation, false);
+            return;
+        }
         start(options, false);
     }
 
     public static void agentmain(String options, Instrumentation instrumentation) {
+        if (TraceOptions.isTrace(options)) {
+            TraceSession.start(options, instrumentation, true);
+            return;
+        }
         start(options, true);
     }
 

@@ -143,7 +143,7 @@ public final class AgentOptions {
     }
 
     /** Nanoseconds, or a number followed by ns, us, ms, s or m. */
-    static long parseTime(String key, String value) {
+    public static long parseTime(String key, String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         int i = 0;
         while (i < v.length() && Character.isDigit(v.charAt(i))) i++;

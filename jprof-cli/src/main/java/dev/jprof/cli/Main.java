@@ -9,12 +9,13 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A profiler for JVM programs: sampling (cpu, wall) with flame graphs, tables and call trees.",
-        subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, TraceCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  jprof demo                                            profile a bundled program, write demo.html",
                 "  jprof record -o profile.html -- java -jar app.jar     launch a program under the profiler",
                 "  jprof record --pid 4242 --duration 30s -o p.html      attach to a running JVM",
-                "  jprof report profile.jfr --format tree                re-render a saved recording"})
+                "  jprof report profile.jfr --format tree                re-render a saved recording",
+                "  jprof trace -- java -jar app.jar                      exact calls and times per method (tracing)"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,11 +31,12 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler(new ErrorReporter());
         cli.setErr(new PrintWriter(System.err, true));
         cli.getSubcommands().get("record").setStopAtPositional(true);
+        cli.getSubcommands().get("trace").setStopAtPositional(true);
         return cli.execute(args);
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace or demo (see jprof --help)");
     }
 }

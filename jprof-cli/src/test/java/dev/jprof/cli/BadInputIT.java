@@ -81,4 +81,26 @@ class BadInputIT {
     void badDuration() throws Exception {
         assertOneLine(Jprof.run(dir, "record", "--pid", "1", "--duration", "soon"), "soon");
     }
+
+    @Test
+    void traceWithAMalformedPattern() throws Exception {
+        assertOneLine(Jprof.run(dir, "trace", "--include", "com..example", "--", Jprof.java17(), "-version"),
+                "malformed method pattern 'com..example'");
+    }
+
+    @Test
+    void traceWithAnUnknownClock() throws Exception {
+        assertOneLine(Jprof.run(dir, "trace", "--clock", "sundial", "--", Jprof.java17(), "-version"), "unknown clock 'sundial'");
+    }
+
+    @Test
+    void traceWithAnUnknownSortOrMetric() throws Exception {
+        assertOneLine(Jprof.run(dir, "trace", "--sort", "speed", "--", Jprof.java17(), "-version"), "unknown sort 'speed'");
+        assertOneLine(Jprof.run(dir, "trace", "--metric", "joy", "--", Jprof.java17(), "-version"), "unknown metric 'joy'");
+    }
+
+    @Test
+    void traceWithNothingToRun() throws Exception {
+        assertOneLine(Jprof.run(dir, "trace"), "nothing to trace");
+    }
 }

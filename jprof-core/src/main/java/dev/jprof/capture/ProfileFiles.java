@@ -3,6 +3,7 @@ package dev.jprof.capture;
 import dev.jprof.capture.collapsed.CollapsedReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
 import dev.jprof.capture.json.JsonProfileReader;
+import dev.jprof.capture.trace.TraceFileReader;
 import dev.jprof.model.Profile;
 
 import java.io.IOException;
@@ -23,6 +24,7 @@ public final class ProfileFiles {
         if (!Files.exists(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         byte[] head = head(file, 64);
         if (startsWith(head, JFR_MAGIC)) return JfrProfileReader.read(file);
+        if (TraceFileReader.isTrace(head)) return TraceFileReader.read(file);
         if (firstNonBlank(head) == '{') return JsonProfileReader.read(file);
         return CollapsedReader.read(file);
     }

@@ -21,6 +21,9 @@ public final class Attributes {
     /** Java version of the profiled JVM. */
     public static final String JVM_VERSION = "jvmVersion";
 
+    /** Tracing: the hooks' measured cost per call, in nanoseconds, subtracted from the times ("0" when not). */
+    public static final String TRACE_OVERHEAD_NANOS = "traceOverheadNanos";
+
     private Attributes() {
     }
 }

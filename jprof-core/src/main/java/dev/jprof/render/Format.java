@@ -17,6 +17,8 @@ public enum Format {
     TREE("tree"),
     /** The whole profile as jprof JSON (docs/json-format.md). */
     JSON("json"),
+    /** valgrind's callgrind format, for KCacheGrind and callgrind_annotate. */
+    CALLGRIND("callgrind"),
     /** pprof's gzipped profile.proto, for go tool pprof. */
     PPROF("pb.gz"),
     /** speedscope's JSON file format, one profile per thread. */
@@ -46,7 +48,7 @@ public enum Format {
         for (Format format : values()) {
             if (format.label().equals(text)) return format;
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree, json, pprof or speedscope)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree, json, callgrind, pprof or speedscope)");
     }
 
     /** The format a file name's extension stands for, if any. */
@@ -54,6 +56,7 @@ public enum Format {
         String name = fileName.toLowerCase(Locale.ROOT);
         if (name.endsWith(".speedscope.json")) return Optional.of(SPEEDSCOPE);
         if (name.endsWith(".pb.gz") || name.endsWith(".pprof")) return Optional.of(PPROF);
+        if (name.startsWith("callgrind.out")) return Optional.of(CALLGRIND);
         int dot = name.lastIndexOf('.');
         if (dot < 0) return Optional.empty();
         return switch (name.substring(dot + 1)) {
@@ -63,6 +66,7 @@ public enum Format {
             case "json" -> Optional.of(JSON);
             case "txt" -> Optional.of(TABLE);
             case "tree" -> Optional.of(TREE);
+            case "callgrind" -> Optional.of(CALLGRIND);
             default -> Optional.empty();
         };
     }

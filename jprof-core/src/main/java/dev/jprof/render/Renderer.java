@@ -5,6 +5,7 @@ import dev.jprof.render.html.FlameGraphWriter;
 import dev.jprof.render.json.JsonWriter;
 import dev.jprof.render.pprof.PprofWriter;
 import dev.jprof.render.speedscope.SpeedscopeWriter;
+import dev.jprof.render.text.CallgrindWriter;
 import dev.jprof.render.text.CollapsedWriter;
 import dev.jprof.render.text.TableWriter;
 import dev.jprof.render.text.TreeWriter;
@@ -26,6 +27,7 @@ public interface Renderer {
             case JSON -> new JsonWriter();
             case PPROF -> new PprofWriter();
             case SPEEDSCOPE -> new SpeedscopeWriter();
+            case CALLGRIND -> new CallgrindWriter();
             case JFR -> throw new IllegalArgumentException(
                     "jfr output is the raw recording: copy the .jfr file, it cannot be rendered from a profile");
         };

@@ -40,6 +40,10 @@ public final class LaunchRecorder {
     private static final long DESCENDANTS_WAIT_MILLIS = 60_000;
 
     private final SamplingSettings settings;
+    /** The tracing agent's options (without file) when tracing instead of sampling, else null. */
+    private final String traceOptions;
+    /** What the agent's output files end with: ".jfr", or ".trace" when tracing. */
+    private final String suffix;
     private final Path workDir;
     /** Tests only: where the program's stdout and stderr go instead of jprof's own (null: inherited). */
     private Path output;
@@ -49,8 +53,19 @@ public final class LaunchRecorder {
      * @param workDir  where the recordings go (created if missing); one {@code <pid>.jfr} per JVM
      */
     public LaunchRecorder(SamplingSettings settings, Path workDir) {
+        this(settings, null, ".jfr", workDir);
+    }
+
+    private LaunchRecorder(SamplingSettings settings, String traceOptions, String suffix, Path workDir) {
         this.settings = settings;
+        this.traceOptions = traceOptions;
+        this.suffix = suffix;
         this.workDir = workDir;
+    }
+
+    /** Runs a command with every JVM it starts traced; one {@code <pid>.trace} per JVM. */
+    public static LaunchRecorder tracing(String traceOptions, Path workDir) {
+        return new LaunchRecorder(null, traceOptions, ".trace", workDir);
     }
 
     /**
@@ -74,7 +89,7 @@ public final class LaunchRecorder {
         Path executable = Executables.resolve(program);
         Files.createDirectories(workDir);
         Path work = workDir.toAbsolutePath().normalize();
-        Set<Path> before = new HashSet<>(recordingsIn(work));
+        Set<Path> before = new HashSet<>(recordingsIn(work, suffix));
 
         Path agent = agentJar();
         String agentOption = "-javaagent:" + agent + "=" + agentOptions(work);
@@ -106,7 +121,7 @@ public final class LaunchRecorder {
         List<Long> recovered = KilledJvmRecovery.recover(repository, work);
         FolderRemoval.remove(repository);
         List<Path> recordings = new ArrayList<>();
-        for (Path p : recordingsIn(work)) {
+        for (Path p : recordingsIn(work, suffix)) {
             if (!before.contains(p) && Files.size(p) > 0) recordings.add(p);
         }
         recordings.sort(LaunchRecorder::byPid);
@@ -127,6 +142,7 @@ public final class LaunchRecorder {
 
     /** The agent's options for this run; the file comes last, so that a path may hold ','. */
     String agentOptions(Path work) {
+        if (traceOptions != null) return traceOptions + ",file=" + work.resolve("%p" + suffix);
         return "mode=" + settings.mode().label()
                 + ",interval=" + settings.interval().toNanos()
                 + ",file=" + work.resolve("%p.jfr");
@@ -164,7 +180,7 @@ public final class LaunchRecorder {
      * The agent jar as a file: extracted from jprof.jar, or, when running from classes (an IDE, the
      * module's own tests before packaging), the one the agent module built.
      */
-    static Path agentJar() throws IOException {
+    public static Path agentJar() throws IOException {
         if (AgentJar.class.getResource(AgentJar.RESOURCE) != null) return AgentJar.path();
         Path cwd = Path.of("").toAbsolutePath();
         for (Path candidate : List.of(cwd.resolve("jprof-agent/target/jprof-agent.jar"),
@@ -186,7 +202,8 @@ public final class LaunchRecorder {
 
     private static long pidOf(Path recording) {
         String name = recording.getFileName().toString();
-        String stem = name.substring(0, name.length() - ".jfr".length());
+        int dot = name.lastIndexOf('.');
+        String stem = dot < 0 ? name : name.substring(0, dot);
         try {
             return Long.parseLong(stem);
         } catch (NumberFormatException e) {
@@ -194,9 +211,9 @@ public final class LaunchRecorder {
         }
     }
 
-    private static List<Path> recordingsIn(Path dir) throws IOException {
+    private static List<Path> recordingsIn(Path dir, String suffix) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".jfr") && Files.isRegularFile(p)).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(suffix) && Files.isRegularFile(p)).toList();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.jprof.model.Unit;
 import dev.jprof.model.ValueType;
 import dev.jprof.render.RenderOptions;
 import dev.jprof.render.Renderer;
+import dev.jprof.transform.CallStats;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -114,7 +115,24 @@ public final class JsonWriter implements Renderer {
             for (int s = 0; s < samples; s++) number(out, s, profile.value(v, s));
             out.write("]");
         }
-        out.write("]}}\n");
+        out.write("]}");
+        if (CallStats.applies(profile)) writeMethods(CallStats.of(profile), out);
+        out.write("}\n");
+    }
+
+    /** A trace's per-method statistics, beside the call tree that stacks and samples hold. */
+    private static void writeMethods(CallStats stats, Writer out) throws IOException {
+        out.write(",\n\"methods\":[");
+        String separator = "\n";
+        for (CallStats.Row row : stats.sorted(CallStats.Sort.CUMTIME)) {
+            out.write(separator + "{\"name\":");
+            JsonText.quote(row.name(), out);
+            out.write(",\"calls\":" + row.calls() + ",\"primitiveCalls\":" + row.primitiveCalls()
+                    + ",\"selfNanos\":" + row.selfNanos() + ",\"totalNanos\":" + row.totalNanos()
+                    + ",\"frame\":" + row.frame() + "}");
+            separator = ",\n";
+        }
+        out.write("]");
     }
 
     private static void number(Writer out, int index, long value) throws IOException {

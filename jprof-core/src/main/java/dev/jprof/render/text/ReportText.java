@@ -32,7 +32,7 @@ final class ReportText {
         for (int v = 0; v < profile.valueTypes().size(); v++) {
             ValueType type = profile.valueTypes().get(v);
             String amount = type.unit().format(profile.total(v));
-            totals.add(type.unit() == Unit.SAMPLES && type.name().equals(type.unit().symbol()) ? amount : amount + " " + type.name());
+            totals.add(type.name().equals(type.unit().symbol()) ? amount : amount + " " + type.name());
         }
         lines.add("total: " + String.join(", ", totals));
         for (String warning : profile.warnings()) lines.add("warning: " + warning);

@@ -5,6 +5,7 @@ import dev.jprof.model.Unit;
 import dev.jprof.model.ValueType;
 import dev.jprof.render.RenderOptions;
 import dev.jprof.render.Renderer;
+import dev.jprof.transform.CallStats;
 import dev.jprof.transform.MethodTable;
 
 import java.io.BufferedWriter;
@@ -23,6 +24,10 @@ import java.util.List;
 public final class TableWriter implements Renderer {
     @Override
     public void render(Profile profile, RenderOptions options, OutputStream out) throws IOException {
+        if (CallStats.applies(profile)) {
+            new CallsTableWriter(CallsTableWriter.sortFor(options.sort()), false).render(profile, options, out);
+            return;
+        }
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         for (String line : ReportText.header(profile, options)) writer.write(line + "\n");
         writer.write("\n");

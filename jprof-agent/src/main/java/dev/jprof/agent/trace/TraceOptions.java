@@ -1,0 +1,106 @@
+package dev.jprof.agent.trace;
+
+import dev.jprof.agent.AgentOptions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The tracing agent's options: {@code trace=wall|cpu|none} first, then {@code key=value} pairs separated by ','.
+ *
+ * <ul>
+ *   <li>{@code include=P;P;...} and {@code exclude=P;...}: method patterns ({@link MethodPattern}); no include
+ *       traces every class that is not the JDK's or jprof's.</li>
+ *   <li>{@code duration=TIME}: loaded into a running JVM, how long to trace before the classes get their original
+ *       code back and the trace is written.</li>
+ *   <li>{@code calibrate=true|false}: measure the hooks' own cost at start, so a reader can subtract it (true).</li>
+ *   <li>{@code root=P;P;...}: record only what runs under these methods (for example {@code @Traced}); the
+ *       other selected methods are instrumented but count only when called under a root.</li>
+ *   <li>{@code file=PATH}: where the trace goes; {@code %p} becomes the pid. Last, since a path may hold ','.
+ *       Without it, cProfile's table is printed on stderr at exit (when jprof's core classes are on the
+ *       class path, as with -javaagent:jprof.jar; else the trace goes to jprof-PID.trace).</li>
+ * </ul>
+ */
+public final class TraceOptions {
+    /** How an option string asks for tracing. */
+    public static final String PREFIX = "trace=";
+
+    private Clock clock = Clock.WALL;
+    private List<MethodPattern> includes = new ArrayList<>();
+    private List<MethodPattern> excludes = new ArrayList<>();
+    private List<MethodPattern> roots = new ArrayList<>();
+    private long durationNanos;
+    private boolean calibrate = true;
+    private String file;
+
+    private TraceOptions() {
+    }
+
+    public static boolean isTrace(String text) {
+        return text != null && text.trim().startsWith(PREFIX);
+    }
+
+    /** Parses the options; IllegalArgumentException with a one-line message when one is bad. */
+    public static TraceOptions parse(String text) {
+        TraceOptions options = new TraceOptions();
+        String rest = text == null ? "" : text.trim();
+        while (!rest.isEmpty()) {
+            int eq = rest.indexOf('=');
+            int comma = rest.indexOf(',');
+            if (eq < 0 || comma >= 0 && comma < eq) {
+                throw new IllegalArgumentException("bad option '" + (comma < 0 ? rest : rest.substring(0, comma)) + "' (expected key=value)");
+            }
+            String key = rest.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+            String value;
+            if (key.equals("file")) {
+                value = rest.substring(eq + 1);
+                rest = "";
+            } else {
+                int end = rest.indexOf(',', eq + 1);
+                value = end < 0 ? rest.substring(eq + 1) : rest.substring(eq + 1, end);
+                rest = end < 0 ? "" : rest.substring(end + 1).trim();
+            }
+            options.set(key, value.trim());
+        }
+        return options;
+    }
+
+    private void set(String key, String value) {
+        switch (key) {
+            case "trace": clock = Clock.parse(value); break;
+            case "include": includes = MethodFilter.parseList(value); break;
+            case "exclude": excludes = MethodFilter.parseList(value); break;
+            case "root": roots = MethodFilter.parseList(value); break;
+            case "duration": durationNanos = AgentOptions.parseTime(key, value); break;
+            case "calibrate": calibrate = !value.equalsIgnoreCase("false"); break;
+            case "file":
+                if (value.isEmpty()) throw new IllegalArgumentException("file must not be empty");
+                file = value;
+                break;
+            default:
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: trace, include, exclude, root, duration, calibrate, file)");
+        }
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    MethodFilter filter() {
+        return new MethodFilter(includes, excludes, roots);
+    }
+
+    long durationNanos() {
+        return durationNanos;
+    }
+
+    boolean calibrate() {
+        return calibrate;
+    }
+
+    /** Where the trace goes; null when none was given: the table is printed at exit instead. */
+    String file(long pid) {
+        return file == null ? null : file.replace("%p", Long.toString(pid));
+    }
+}
