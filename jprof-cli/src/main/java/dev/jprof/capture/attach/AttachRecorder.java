@@ -92,9 +92,9 @@ public final class AttachRecorder {
     }
 
     /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    private record Started(TargetRecording recording, boolean cpuTime) {
+    private record Started(TargetRecording recording, boolean cpuTime, String sampler) {
         String engine() {
-            return EventSettings.engineName(cpuTime) + " via " + recording.via();
+            return sampler + " via " + recording.via();
         }
     }
 
@@ -104,7 +104,7 @@ public final class AttachRecorder {
         long pid = jvm.pid();
         TargetRecording recording = started.recording();
         String engine = started.engine();
-        checkDebugNonSafepoints(jvm, warnings);
+        if (settings.mode() != Mode.ALLOC) checkDebugNonSafepoints(jvm, warnings);
         ThreadSnapshot before = jvm.call("report its threads", () -> ThreadSnapshot.take(jvm.threads()));
         if (!before.measuresCpu()) {
             warnings.add("JVM " + pid + " does not measure thread CPU time (-XX:-ThreadCPUTime?): samples are not weighted by CPU time");
@@ -189,8 +189,10 @@ public final class AttachRecorder {
 
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
-        boolean cpuTime = jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
-        Map<String, String> eventSettings = EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
+        boolean cpuTime = settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        Map<String, String> eventSettings = settings.mode() == Mode.ALLOC
+                ? EventSettings.forAllocation(settings.interval().toNanos(), jvm.featureVersion() >= 16)
+                : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
         recording.start(name, eventSettings, exitDump);
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
         while (!recording.isRunning()) {
@@ -200,7 +202,9 @@ public final class AttachRecorder {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        return new Started(recording, cpuTime);
+        String sampler = settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
+                : EventSettings.engineName(cpuTime);
+        return new Started(recording, cpuTime, sampler);
     }
 
     private static void checkDebugNonSafepoints(JvmConnection jvm, List<String> warnings) throws AttachException {

@@ -51,6 +51,7 @@ public final class JfrProfileReader {
      */
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
+        if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
         JfrEvents events = new JfrEvents();
         try (RecordingFile recording = new RecordingFile(file)) {
             long executionSampleType = typeId(recording.readEventTypes(), EXECUTION_SAMPLE);
