@@ -2,6 +2,7 @@ package dev.jprof.capture.jfr;
 
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.heap.TypeNames;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.FrameKind;
 import dev.jprof.model.Profile;
@@ -157,7 +158,7 @@ public final class AllocationProfileReader {
             RecordedStackTrace trace = event.getStackTrace();
             int stack = trace == null ? builder.stack(Profile.ROOT, StackText.unknownFrame(builder)) : stack(trace);
             RecordedClass type = event.getClass("objectClass");
-            int leaf = builder.frame("", type == null ? "[unknown type]" : typeName(type.getName()), "", 0, FrameKind.ALLOCATION);
+            int leaf = builder.frame("", type == null ? "[unknown type]" : TypeNames.javaName(type.getName()), "", 0, FrameKind.ALLOCATION);
             long key = ((long) stack << 32) | leaf;
             Integer withLeaf = leaves.get(key);
             if (withLeaf == null) {
@@ -197,25 +198,5 @@ public final class AllocationProfileReader {
                 default -> FrameKind.UNKNOWN;
             };
         }
-    }
-
-    /** Java's name for a type from the JVM's: "[J" becomes "long[]", "[Ljava.lang.String;" "java.lang.String[]". */
-    static String typeName(String jvmName) {
-        int dims = 0;
-        while (dims < jvmName.length() && jvmName.charAt(dims) == '[') dims++;
-        if (dims == 0) return jvmName;
-        String element = jvmName.substring(dims);
-        String base = switch (element) {
-            case "Z" -> "boolean";
-            case "B" -> "byte";
-            case "C" -> "char";
-            case "S" -> "short";
-            case "I" -> "int";
-            case "J" -> "long";
-            case "F" -> "float";
-            case "D" -> "double";
-            default -> element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : element;
-        };
-        return base + "[]".repeat(dims);
     }
 }
