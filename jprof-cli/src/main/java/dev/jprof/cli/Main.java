@@ -9,7 +9,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A profiler for JVM programs: sampling (cpu, wall) with flame graphs, tables and call trees.",
-        subcommands = {RecordCommand.class, ReportCommand.class, CompareCommand.class, HeapCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RecordCommand.class, ReportCommand.class, CompareCommand.class, HeapCommand.class, LeaksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  jprof demo                                            profile a bundled program, write demo.html",
                 "  jprof record -o profile.html -- java -jar app.jar     launch a program under the profiler",

@@ -48,9 +48,25 @@ public final class AttachRecorder {
     private static final boolean DEBUG = System.getenv("JPROF_DEBUG") != null;
 
     private final SamplingSettings settings;
+    /** Exactly these JFR settings instead of those of the mode (null: the mode's), and their engine name. */
+    private final Map<String, String> events;
+    private final String eventsEngine;
 
     public AttachRecorder(SamplingSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.events = null;
+        this.eventsEngine = null;
+    }
+
+    private AttachRecorder(Map<String, String> events, String engine) {
+        this.settings = SamplingSettings.defaults();
+        this.events = Map.copyOf(events);
+        this.eventsEngine = engine;
+    }
+
+    /** A recorder of exactly these JFR event settings ({@code event#setting=value}), for other uses than sampling. */
+    public static AttachRecorder ofEvents(Map<String, String> events, String engine) {
+        return new AttachRecorder(events, engine);
     }
 
     /**
@@ -104,7 +120,7 @@ public final class AttachRecorder {
         long pid = jvm.pid();
         TargetRecording recording = started.recording();
         String engine = started.engine();
-        if (settings.mode() != Mode.ALLOC) checkDebugNonSafepoints(jvm, warnings);
+        if (settings.mode() != Mode.ALLOC && events == null) checkDebugNonSafepoints(jvm, warnings);
         ThreadSnapshot before = jvm.call("report its threads", () -> ThreadSnapshot.take(jvm.threads()));
         if (!before.measuresCpu()) {
             warnings.add("JVM " + pid + " does not measure thread CPU time (-XX:-ThreadCPUTime?): samples are not weighted by CPU time");
@@ -189,8 +205,8 @@ public final class AttachRecorder {
 
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
-        boolean cpuTime = settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
-        Map<String, String> eventSettings = settings.mode() == Mode.ALLOC
+        boolean cpuTime = events == null && settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
                 ? EventSettings.forAllocation(settings.interval().toNanos(), jvm.featureVersion() >= 16)
                 : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
         recording.start(name, eventSettings, exitDump);
@@ -202,7 +218,7 @@ public final class AttachRecorder {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        String sampler = settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
+        String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
                 : EventSettings.engineName(cpuTime);
         return new Started(recording, cpuTime, sampler);
     }
