@@ -52,9 +52,9 @@ public final class HeapCommand implements Callable<Integer> {
         if (growth && times < 2) throw new UserError("--times must be 2 or more to see growth");
         if (growth && (every.isNegative() || every.isZero())) throw new UserError("--every must be positive");
         PrintStream out = System.out;
-        System.err.println("jprof: each class histogram pauses JVM " + pid + " while it walks the heap"
-                + (live ? "; --live forces a full GC first" : " (all objects, unreachable ones included; --live for live objects only)"));
         try (JvmConnection jvm = JvmConnection.open(pid)) {
+            System.err.println("jprof: each class histogram pauses JVM " + pid + " while it walks the heap"
+                    + (live ? "; --live forces a full GC first" : " (all objects, unreachable ones included; --live for live objects only)"));
             DiagnosticCommands commands = new DiagnosticCommands(jvm);
             if (!growth) {
                 out.print(histogramTable(histogram(commands), top));
