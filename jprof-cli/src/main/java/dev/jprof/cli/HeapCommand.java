@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "heap", sortOptions = false, mixinStandardHelpOptions = true,
+        subcommands = HeapPathsCommand.class,
         description = {"What fills the heap of a running JVM: instances and shallow bytes per class (the JVM's "
                 + "GC.class_histogram), or with --growth the classes whose instance count keeps rising (like objgraph.show_growth).",
                 "Each histogram stops the JVM while it walks the heap (a safepoint pause, usually milliseconds to a "
@@ -27,8 +28,8 @@ import java.util.concurrent.Callable;
                 "  jprof heap --pid 4242 --growth --every 10s --times 6    which types grow",
                 "  jprof heap paths --pid 4242 --type com.example.Session  what keeps them alive"})
 public final class HeapCommand implements Callable<Integer> {
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The running JVM.")
-    long pid;
+    @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "The running JVM (required).")
+    Long pid;
 
     @Option(names = "--top", paramLabel = "N", description = "Rows to show (default ${DEFAULT-VALUE}; 0 = all).")
     int top = 20;
@@ -48,6 +49,7 @@ public final class HeapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pid == null) throw new UserError("which JVM? give --pid PID (or use 'jprof heap paths')");
         if (top < 0) throw new UserError("--top must be 0 or more");
         if (growth && times < 2) throw new UserError("--times must be 2 or more to see growth");
         if (growth && (every.isNegative() || every.isZero())) throw new UserError("--every must be positive");
