@@ -92,6 +92,25 @@ class MemoryIT {
         assertThat(leaks.exitCode()).as(leaks.toString()).isZero();
         assertThat(leaks.stdout()).containsPattern("held by: .*GrowingMap}\\.SESSIONS -> .*GrowingMap\\$LeakedSession\\R");
 
+        Jprof.Result paths = Jprof.run(dir, "heap", "paths", "--pid", pid, "--type", "LeakedSession", "--keep", "heap.hprof", "-o", "leak.dot");
+        assertThat(paths.exitCode()).as(paths.toString()).isZero();
+        assertThat(paths.stderr()).contains("pauses while the heap is written").contains("wrote leak.dot");
+        assertThat(paths.stdout()).containsPattern("class dev\\.jprof\\.testapps\\.GrowingMap\\.SESSIONS\\R(.*\\R)*.*GrowingMap\\$LeakedSession");
+        assertThat(Files.readString(dir.resolve("leak.dot"))).startsWith("digraph").contains("label=\"SESSIONS\"");
+        Jprof.Result fromFile = Jprof.run(dir, "heap", "paths", "--file", "heap.hprof", "--type", "dev.jprof.testapps.GrowingMap$LeakedSession");
+        assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
+        assertThat(fromFile.stdout()).contains("GrowingMap.SESSIONS").doesNotContain("StableItem");
+        Jprof.Result stable = Jprof.run(dir, "heap", "paths", "--file", "heap.hprof", "--type", "StableItem");
+        assertThat(stable.exitCode()).as(stable.toString()).isZero();
+        assertThat(stable.stdout()).contains("objects of type StableItem").doesNotContain("SESSIONS");
+
+        byte[] dump = Files.readAllBytes(dir.resolve("heap.hprof"));
+        Files.write(dir.resolve("cut.hprof"), java.util.Arrays.copyOf(dump, dump.length / 2));
+        Jprof.Result cut = Jprof.run(dir, "heap", "paths", "--file", "cut.hprof", "--type", "LeakedSession");
+        assertThat(cut.exitCode()).isNotZero();
+        assertThat(cut.stderr().strip().lines()).as(cut.toString()).hasSize(1).first().asString()
+                .startsWith("jprof: cut.hprof: truncated or corrupt heap dump");
+
         Jprof.Result alloc = Jprof.run(dir, "record", "--pid", pid, "--mode", "alloc", "--duration", "2s", "-o", "attach.collapsed");
         assertThat(alloc.exitCode()).as(alloc.toString()).isZero();
         Map<String, Long> counts = Collapsed.read(dir.resolve("attach.collapsed")).byDeepest("main");
