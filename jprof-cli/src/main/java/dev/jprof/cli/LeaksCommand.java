@@ -100,6 +100,10 @@ public final class LeaksCommand implements Callable<Integer> {
             for (int f = 0; f < frames; f++) out.println("    " + c.stack().get(f));
             if (frames < c.stack().size()) out.println("    ... " + (c.stack().size() - frames) + " more frames");
         }
+        if (candidates.isEmpty()) {
+            out.println("(JFR reports a sampled object only once it has survived a garbage collection: record for longer,"
+                    + " or until the JVM has collected garbage at least once)");
+        }
         if (shown < candidates.size()) out.printf(Locale.ROOT, "%n... %d more groups (--top 0 shows all)%n", candidates.size() - shown);
         out.flush();
     }
