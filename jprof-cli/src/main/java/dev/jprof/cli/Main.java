@@ -14,7 +14,9 @@ import java.io.PrintWriter;
                 "  jprof demo                                            profile a bundled program, write demo.html",
                 "  jprof record -o profile.html -- java -jar app.jar     launch a program under the profiler",
                 "  jprof record --pid 4242 --duration 30s -o p.html      attach to a running JVM",
-                "  jprof report profile.jfr --format tree                re-render a saved recording"})
+                "  jprof report profile.jfr --format tree                re-render a saved recording",
+                "  jprof record --mode alloc -o alloc.html -- java ...   where memory is allocated",
+                "  jprof heap --pid 4242 --growth                        which types grow; see also leaks, heap paths"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,6 +37,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, compare, heap, leaks or demo (see jprof --help)");
     }
 }

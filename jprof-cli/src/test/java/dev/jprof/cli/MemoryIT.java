@@ -38,7 +38,7 @@ class MemoryIT {
 
     /** Starts GrowingMap (leaks LeakedSession objects into a static map) and waits until it runs. */
     private long startGrowingMap() throws Exception {
-        target = new ProcessBuilder(Jprof.java17(), "-Xmx256m", "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.GrowingMap", "300")
+        target = new ProcessBuilder(Jprof.java17(), "-Xmx128m", "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.GrowingMap", "300")
                 .redirectError(dir.resolve("target.err").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("ready");
@@ -88,7 +88,7 @@ class MemoryIT {
         String afterBaseline = growth.stdout().substring(growth.stdout().indexOf("snapshot 2"));
         assertThat(afterBaseline).contains("GrowingMap$LeakedSession").doesNotContain("StableItem");
 
-        Jprof.Result leaks = Jprof.run(dir, "leaks", "--pid", pid, "--duration", "4s", "--top", "0");
+        Jprof.Result leaks = Jprof.run(dir, "leaks", "--pid", pid, "--duration", "6s", "--top", "0");
         assertThat(leaks.exitCode()).as(leaks.toString()).isZero();
         assertThat(leaks.stdout()).containsPattern("held by: .*GrowingMap}\\.SESSIONS -> .*GrowingMap\\$LeakedSession");
 

@@ -50,7 +50,7 @@ public final class GrowingMap {
             List<StableItem> items = new ArrayList<>();
             for (int i = 0; i < 1000; i++) items.add(new StableItem(i));
             stable = items;
-            for (int i = 0; i < 2000; i++) sink = new byte[1024]; // garbage: young GCs every second or so
+            for (int i = 0; i < 2000; i++) sink = new byte[256]; // garbage: with -Xmx128m a young GC every second or so
             Thread.sleep(50);
         }
     }

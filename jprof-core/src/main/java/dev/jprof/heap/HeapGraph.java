@@ -125,7 +125,10 @@ public final class HeapGraph implements AutoCloseable {
         } catch (HeapDumpFormatException e) {
             channel.close();
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            channel.close();
+            throw new HeapDumpFormatException(file + ": corrupt heap dump (" + e.getClass().getSimpleName() + " at byte " + graph.in.position() + ")");
+        } catch (IOException e) {
             channel.close();
             throw e;
         }

@@ -109,6 +109,24 @@ class HeapGraphTest {
     }
 
     @Test
+    void everyFlippedByteReadsOrFailsWithOneLine() throws Exception {
+        byte[] dump = SmallDump.bytes();
+        Path part = dir.resolve("flipped.hprof");
+        for (int at = 0; at < dump.length; at++) {
+            byte[] copy = dump.clone();
+            copy[at] ^= (byte) 0xA5;
+            Files.write(part, copy);
+            try (HeapGraph graph = HeapGraph.read(part)) {
+                ReferenceChains.find(graph, "Item", 5);
+            } catch (HeapDumpFormatException e) {
+                assertThat(e.getMessage()).startsWith(part + ": ").doesNotContain("\n");
+            } catch (Exception e) {
+                fail("flipping byte " + at + " of " + dump.length + " threw " + e);
+            }
+        }
+    }
+
+    @Test
     void notADump() throws Exception {
         Path file = dir.resolve("text.hprof");
         Files.writeString(file, "hello");
