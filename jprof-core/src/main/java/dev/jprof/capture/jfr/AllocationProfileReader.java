@@ -49,8 +49,8 @@ public final class AllocationProfileReader {
     }
 
     /**
-     * Whether {@link JfrProfileReader} should hand this recording here: jprof recorded it in alloc
-     * mode, or it has allocation events and no execution samples.
+     * Whether {@link JfrProfileReader}, finding no execution samples, should hand this recording here:
+     * jprof recorded it in alloc mode, or it has allocation events and no execution samples.
      */
     public static boolean isAllocationRecording(Path file) {
         boolean allocations = false;
@@ -111,7 +111,7 @@ public final class AllocationProfileReader {
                     default:
                         continue;
                 }
-                long time = JfrProfileReader.epochNanos(event.getStartTime());
+                long time = epochNanos(event.getStartTime());
                 first = Math.min(first, time);
                 last = Math.max(last, time);
             }
@@ -140,6 +140,22 @@ public final class AllocationProfileReader {
         return builder.build();
     }
 
+    private static long epochNanos(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static long threadId(RecordedThread thread) {
+        if (thread == null) return -1;
+        long id = thread.getJavaThreadId();
+        return id > 0 ? id : -thread.getOSThreadId() - 2;
+    }
+
+    private static String threadName(RecordedThread thread) {
+        if (thread == null) return "";
+        String name = thread.getJavaName();
+        return name != null ? name : thread.getOSName() == null ? "" : thread.getOSName();
+    }
+
     private record Sample(int stack, int thread, long timeNanos, long bytes) {
     }
 
@@ -153,7 +169,7 @@ public final class AllocationProfileReader {
 
         void add(RecordedEvent event, long bytes) {
             RecordedThread thread = event.getThread("eventThread");
-            String threadName = JfrProfileReader.threadName(thread);
+            String threadName = threadName(thread);
             if (JfrProfileReader.isJprofThread(threadName)) return;
             RecordedStackTrace trace = event.getStackTrace();
             int stack = trace == null ? builder.stack(Profile.ROOT, StackText.unknownFrame(builder)) : stack(trace);
@@ -165,8 +181,8 @@ public final class AllocationProfileReader {
                 withLeaf = builder.stack(stack, leaf);
                 leaves.put(key, withLeaf);
             }
-            samples.add(new Sample(withLeaf, builder.thread(threadName, JfrProfileReader.threadId(thread)),
-                    JfrProfileReader.epochNanos(event.getStartTime()), Math.max(bytes, 0)));
+            samples.add(new Sample(withLeaf, builder.thread(threadName, threadId(thread)),
+                    epochNanos(event.getStartTime()), Math.max(bytes, 0)));
         }
 
         private int stack(RecordedStackTrace trace) {

@@ -51,7 +51,6 @@ public final class JfrProfileReader {
      */
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
-        if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
         JfrEvents events = new JfrEvents();
         try (RecordingFile recording = new RecordingFile(file)) {
             long executionSampleType = typeId(recording.readEventTypes(), EXECUTION_SAMPLE);
@@ -67,6 +66,7 @@ public final class JfrProfileReader {
         }
         events.activity.addAll(extraActivity);
         if (events.running.isEmpty() && events.waits.isEmpty()) {
+            if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
                     + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
         }

@@ -28,7 +28,9 @@ class OldObjectSampleReaderTest {
         try (Recording recording = new Recording()) {
             recording.enable(OldObjectSampleReader.OLD_OBJECT_SAMPLE).withStackTrace().with("cutoff", "infinity");
             recording.start();
-            for (int i = 0; i < 200_000; i++) HOARD.add(new Hoarded());
+            for (int i = 0; i < 20_000; i++) HOARD.add(new Hoarded());
+            // JFR reports a sampled object once it has survived a collection
+            System.gc();
             recording.stop();
             recording.dump(file);
         } finally {
