@@ -126,6 +126,10 @@ public final class RecordCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage(), 127);
             }
             int exit = result.exitCode();
+            for (long pid : result.killed()) {
+                messages().println("jprof: warning: JVM " + pid + " was killed before it wrote its recording;"
+                        + " its profile is rebuilt from JFR's repository and ends at the last flush (up to a second before it died)");
+            }
             if (result.recordings().isEmpty()) {
                 throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")",
                         exit != 0 ? exit : 3);

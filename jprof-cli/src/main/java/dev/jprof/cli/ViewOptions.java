@@ -19,11 +19,11 @@ import java.util.regex.PatternSyntaxException;
 final class ViewOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write the profile here; the format follows the extension (.html, .collapsed/.folded, "
-                    + ".jfr, .json, .txt, .tree) unless --format says otherwise. Default: a table on stdout.")
+                    + ".jfr, .json, .txt, .tree, .pb.gz, .speedscope.json) unless --format says otherwise. Default: a table on stdout.")
     Path output;
 
     @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-            description = "html, collapsed, jfr, table, tree or json.")
+            description = "html, collapsed, jfr, table, tree, json, pprof (go tool pprof) or speedscope.")
     String format;
 
     @Option(names = {"-t", "--threads"}, description = "Split the profile by thread: the thread name becomes the root frame.")
@@ -101,7 +101,7 @@ final class ViewOptions {
         if (output == null) return Format.TABLE;
         return Format.fromFileName(output.getFileName().toString())
                 .orElseThrow(() -> new UserError("cannot tell the format of '" + output
-                        + "' from its extension: use --format html|collapsed|jfr|table|tree|json"));
+                        + "' from its extension: use --format html|collapsed|jfr|table|tree|json|pprof|speedscope"));
     }
 
     View view() {

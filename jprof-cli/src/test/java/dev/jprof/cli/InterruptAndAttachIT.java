@@ -78,6 +78,49 @@ class InterruptAndAttachIT {
     }
 
     @Test
+    void programKilledWithSigkillYieldsItsProfileUpToJfrsLastFlush() throws Exception {
+        Process jprof = startJprof("record", "-o", "spin.collapsed", "--", Jprof.java17(), "-cp",
+                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
+        awaitTruth("ready");
+        Thread.sleep(3000);
+        ProcessHandle program = jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().orElseThrow();
+        signal(program.pid(), "KILL");
+        assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jprof.exitValue()).as(stderr()).isEqualTo(137);
+        assertThat(stderr()).contains("was killed before it wrote its recording");
+        Map<String, Long> counts = Collapsed.read(dir.resolve("spin.collapsed")).byDeepest("spin");
+        assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(20);
+    }
+
+    @Test
+    void aJvmKilledWhileAttachedToStillYieldsItsProfile() throws Exception {
+        Process target = new ProcessBuilder(Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(),
+                "-Dtestapps.truth=" + dir.resolve("truth.txt"), "dev.jprof.testapps.Spin", "60")
+                .redirectOutput(dir.resolve("target.out").toFile()).redirectErrorStream(true).start();
+        try {
+            awaitTruth("ready");
+            List<String> command = new ArrayList<>(List.of(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(),
+                    "record", "--pid", Long.toString(target.pid()), "--duration", "60s", "-o", "killed.collapsed"));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectOutput(dir.resolve("jprof.out").toFile()).redirectError(dir.resolve("jprof.err").toFile());
+            builder.environment().put("JPROF_DEBUG", "1");
+            Process jprof = builder.start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!stderr().contains("recording in") && jprof.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
+            Thread.sleep(3000);
+            signal(target.pid(), "KILL");
+            assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(jprof.exitValue()).as(stderr()).isZero();
+            assertThat(stderr()).contains("was killed after");
+            Map<String, Long> counts = Collapsed.read(dir.resolve("killed.collapsed")).byDeepest("spin");
+            assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(10);
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @Test
     void everyJvmAScriptStartsIsProfiledUnderItsOwnRoot() throws Exception {
         String java = Jprof.java17();
         String cp = Jprof.TEST_CLASSES.toString();

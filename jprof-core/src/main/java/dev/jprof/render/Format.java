@@ -16,7 +16,11 @@ public enum Format {
     /** Indented call tree, pyinstrument style. */
     TREE("tree"),
     /** The whole profile as jprof JSON (docs/json-format.md). */
-    JSON("json");
+    JSON("json"),
+    /** pprof's gzipped profile.proto, for go tool pprof. */
+    PPROF("pb.gz"),
+    /** speedscope's JSON file format, one profile per thread. */
+    SPEEDSCOPE("speedscope.json");
 
     private final String extension;
 
@@ -42,12 +46,14 @@ public enum Format {
         for (Format format : values()) {
             if (format.label().equals(text)) return format;
         }
-        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree or json)");
+        throw new IllegalArgumentException("unknown format '" + name + "' (expected html, collapsed, jfr, table, tree, json, pprof or speedscope)");
     }
 
     /** The format a file name's extension stands for, if any. */
     public static Optional<Format> fromFileName(String fileName) {
         String name = fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".speedscope.json")) return Optional.of(SPEEDSCOPE);
+        if (name.endsWith(".pb.gz") || name.endsWith(".pprof")) return Optional.of(PPROF);
         int dot = name.lastIndexOf('.');
         if (dot < 0) return Optional.empty();
         return switch (name.substring(dot + 1)) {

@@ -3,6 +3,8 @@ package dev.jprof.render;
 import dev.jprof.model.Profile;
 import dev.jprof.render.html.FlameGraphWriter;
 import dev.jprof.render.json.JsonWriter;
+import dev.jprof.render.pprof.PprofWriter;
+import dev.jprof.render.speedscope.SpeedscopeWriter;
 import dev.jprof.render.text.CollapsedWriter;
 import dev.jprof.render.text.TableWriter;
 import dev.jprof.render.text.TreeWriter;
@@ -22,6 +24,8 @@ public interface Renderer {
             case TABLE -> new TableWriter();
             case TREE -> new TreeWriter();
             case JSON -> new JsonWriter();
+            case PPROF -> new PprofWriter();
+            case SPEEDSCOPE -> new SpeedscopeWriter();
             case JFR -> throw new IllegalArgumentException(
                     "jfr output is the raw recording: copy the .jfr file, it cannot be rendered from a profile");
         };

@@ -32,7 +32,7 @@ class FormatTest {
     void unknownNameListsTheValidOnes() {
         assertThatThrownBy(() -> Format.parse("svg"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown format 'svg' (expected html, collapsed, jfr, table, tree or json)");
+                .hasMessage("unknown format 'svg' (expected html, collapsed, jfr, table, tree, json, pprof or speedscope)");
     }
 
     @Test

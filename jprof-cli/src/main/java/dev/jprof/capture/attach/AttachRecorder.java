@@ -3,6 +3,7 @@ package dev.jprof.capture.attach;
 import com.sun.management.VMOption;
 import dev.jprof.agent.jfr.EventSettings;
 import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.FlushedChunks;
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException.Reason;
@@ -108,7 +109,7 @@ public final class AttachRecorder {
     }
 
     /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    private record Started(TargetRecording recording, boolean cpuTime, String sampler) {
+    private record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository) {
         String engine() {
             return sampler + " via " + recording.via();
         }
@@ -166,7 +167,7 @@ public final class AttachRecorder {
                 }
             }
         }
-        return afterExit(jvm, exitDump, jfrOut, recordingStart, warnings, engine);
+        return afterExit(jvm, exitDump, jfrOut, recordingStart, warnings, engine, started.repository());
     }
 
     /** Our recording, started and seen running: FlightRecorderMXBean first, DiagnosticCommand as fallback. */
@@ -220,7 +221,7 @@ public final class AttachRecorder {
         }
         String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
                 : EventSettings.engineName(cpuTime);
-        return new Started(recording, cpuTime, sampler);
+        return new Started(recording, cpuTime, sampler, repository(jvm));
     }
 
     private static void checkDebugNonSafepoints(JvmConnection jvm, List<String> warnings) throws AttachException {
@@ -295,9 +296,23 @@ public final class AttachRecorder {
         return true;
     }
 
-    /** The JVM exited while recording: keep the recording it wrote on exit, if it could. */
+    /**
+     * Where the JVM's Flight Recorder keeps its chunks (JFR sets the property when it creates the
+     * repository), or null: the recording can be rebuilt from there if the JVM is killed.
+     */
+    private static Path repository(JvmConnection jvm) {
+        try {
+            String path = jvm.runtime().getSystemProperties().get("jdk.jfr.repository");
+            return path == null || path.isBlank() ? null : Path.of(path);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The JVM exited while recording: keep the recording it wrote on exit, or rebuild it from JFR's repository. */
     private static AttachResult afterExit(JvmConnection jvm, Path exitDump, Path jfrOut, long recordingStart,
-                                          List<String> warnings, String engine) throws AttachException, IOException {
+                                          List<String> warnings, String engine, Path repository)
+            throws AttachException, IOException {
         long pid = jvm.pid();
         // the JVM writes the exit dump in a shutdown hook, before it is gone; wait until it is
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -306,6 +321,11 @@ public final class AttachRecorder {
         if (Files.isRegularFile(exitDump) && Files.size(exitDump) > 0) {
             Files.move(exitDump, jfrOut, StandardCopyOption.REPLACE_EXISTING);
             warnings.add("JVM " + pid + " exited after " + after + " of recording: the profile holds what it recorded until then");
+            return new AttachResult(jfrOut, List.<ThreadActivity>of(), warnings, engine, jvm.vmVersion());
+        }
+        if (repository != null && Files.isDirectory(repository) && FlushedChunks.copy(repository, jfrOut)) {
+            warnings.add("JVM " + pid + " was killed after " + after + " of recording: the profile is rebuilt from its"
+                    + " Flight Recorder repository and ends at the last flush (up to a second before it died)");
             return new AttachResult(jfrOut, List.<ThreadActivity>of(), warnings, engine, jvm.vmVersion());
         }
         throw new AttachException(Reason.TARGET_EXITED,

@@ -1,6 +1,7 @@
 package dev.jprof.capture.launch;
 
 import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.FolderRemoval;
 import dev.jprof.capture.SamplingSettings;
 
 import java.io.IOException;
@@ -33,8 +34,8 @@ public final class LaunchRecorder {
     /** Flags that keep inlined frames in JFR's stacks, and deep stacks; valid on HotSpot 11 to 25. */
     static final List<String> JVM_FLAGS = List.of(
             "-XX:+UnlockDiagnosticVMOptions",
-            "-XX:+DebugNonSafepoints",
-            "-XX:FlightRecorderOptions=stackdepth=2048");
+            "-XX:+DebugNonSafepoints");
+    private static final String RECORDER_OPTIONS = "-XX:FlightRecorderOptions=stackdepth=2048";
     /** After the program ends, how long to wait at most for the processes a forwarded signal reached. */
     private static final long DESCENDANTS_WAIT_MILLIS = 60_000;
 
@@ -77,12 +78,14 @@ public final class LaunchRecorder {
 
         Path agent = agentJar();
         String agentOption = "-javaagent:" + agent + "=" + agentOptions(work);
-        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, agentOption)).inheritIO();
+        Path repository = work.resolve("repository");
+        List<String> flags = jvmFlags(repository);
+        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, agentOption, flags)).inheritIO();
         if (output != null) builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         boolean java = isJava(program);
         if (!java) {
             Map<String, String> env = builder.environment();
-            env.put("JAVA_TOOL_OPTIONS", javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), agentOption));
+            env.put("JAVA_TOOL_OPTIONS", javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), agentOption, flags));
         }
         Process process;
         try {
@@ -100,12 +103,26 @@ public final class LaunchRecorder {
             forwarder.restore();
         }
 
+        List<Long> recovered = KilledJvmRecovery.recover(repository, work);
+        FolderRemoval.remove(repository);
         List<Path> recordings = new ArrayList<>();
         for (Path p : recordingsIn(work)) {
             if (!before.contains(p) && Files.size(p) > 0) recordings.add(p);
         }
         recordings.sort(LaunchRecorder::byPid);
-        return new LaunchResult(exit, recordings);
+        return new LaunchResult(exit, recordings, recovered);
+    }
+
+    /**
+     * The JVM flags, with JFR's disk repository in jprof's work folder so that the chunks of a JVM that
+     * is killed can be found (not when the path would break the option's comma-separated syntax).
+     */
+    static List<String> jvmFlags(Path repository) {
+        List<String> flags = new ArrayList<>(JVM_FLAGS);
+        String path = repository.toString();
+        boolean plain = path.chars().noneMatch(c -> c == ',' || c == '=' || c == '"' || Character.isWhitespace(c));
+        flags.add(plain ? RECORDER_OPTIONS + ",repository=" + path : RECORDER_OPTIONS);
+        return flags;
     }
 
     /** The agent's options for this run; the file comes last, so that a path may hold ','. */
@@ -116,18 +133,18 @@ public final class LaunchRecorder {
     }
 
     /** The command with the JVM flags after {@code java}, or unchanged for a script. */
-    static List<String> launchCommand(List<String> command, String agentOption) {
+    static List<String> launchCommand(List<String> command, String agentOption, List<String> flags) {
         if (!isJava(command.get(0))) return List.copyOf(command);
-        List<String> full = new ArrayList<>(command.size() + JVM_FLAGS.size() + 1);
+        List<String> full = new ArrayList<>(command.size() + flags.size() + 1);
         full.add(command.get(0));
         full.add(agentOption);
-        full.addAll(JVM_FLAGS);
+        full.addAll(flags);
         full.addAll(command.subList(1, command.size()));
         return full;
     }
 
     /** JAVA_TOOL_OPTIONS for a script: what it had, then the agent (quoted when the path has spaces) and the flags. */
-    static String javaToolOptions(String existing, String agentOption) {
+    static String javaToolOptions(String existing, String agentOption, List<String> flags) {
         StringBuilder options = new StringBuilder();
         if (existing != null && !existing.isBlank()) options.append(existing.trim()).append(' ');
         if (agentOption.chars().anyMatch(Character::isWhitespace)) {
@@ -135,7 +152,7 @@ public final class LaunchRecorder {
         } else {
             options.append(agentOption);
         }
-        for (String flag : JVM_FLAGS) options.append(' ').append(flag);
+        for (String flag : flags) options.append(' ').append(flag);
         return options.toString();
     }
 

@@ -9,9 +9,12 @@ import java.util.List;
  * @param exitCode   the command's exit code (128 + signal number when a signal ended it)
  * @param recordings one JFR file per JVM that ran under the profiler, named {@code <pid>.jfr}, sorted;
  *                   empty when no JVM ran
+ * @param killed     pids of JVMs that were killed before writing their recording, which was rebuilt
+ *                   from JFR's repository up to its last flush
  */
-public record LaunchResult(int exitCode, List<Path> recordings) {
+public record LaunchResult(int exitCode, List<Path> recordings, List<Long> killed) {
     public LaunchResult {
         recordings = List.copyOf(recordings);
+        killed = List.copyOf(killed);
     }
 }

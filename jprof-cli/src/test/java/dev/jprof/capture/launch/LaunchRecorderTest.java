@@ -22,10 +22,12 @@ class LaunchRecorderTest {
 
     @Test
     void flagsGoRightAfterJava() {
-        List<String> command = LaunchRecorder.launchCommand(List.of("/opt/jdk/bin/java", "-cp", "app.jar", "Main", "x"), "-javaagent:a.jar=o");
+        List<String> flags = LaunchRecorder.jvmFlags(Path.of("/w/repository"));
+        List<String> command = LaunchRecorder.launchCommand(List.of("/opt/jdk/bin/java", "-cp", "app.jar", "Main", "x"), "-javaagent:a.jar=o", flags);
         assertThat(command).containsExactly("/opt/jdk/bin/java", "-javaagent:a.jar=o", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048", "-cp", "app.jar", "Main", "x");
-        assertThat(LaunchRecorder.launchCommand(List.of("./gradlew", "test"), "-javaagent:a.jar=o")).containsExactly("./gradlew", "test");
+                "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048,repository=/w/repository",
+                "-cp", "app.jar", "Main", "x");
+        assertThat(LaunchRecorder.launchCommand(List.of("./gradlew", "test"), "-javaagent:a.jar=o", flags)).containsExactly("./gradlew", "test");
         assertThat(LaunchRecorder.isJava("java")).isTrue();
         assertThat(LaunchRecorder.isJava("/usr/bin/java")).isTrue();
         assertThat(LaunchRecorder.isJava("javac")).isFalse();
@@ -34,10 +36,17 @@ class LaunchRecorderTest {
 
     @Test
     void scriptsGetTheFlagsInJavaToolOptions() {
-        assertThat(LaunchRecorder.javaToolOptions(null, "-javaagent:/a.jar=mode=cpu"))
-                .isEqualTo("-javaagent:/a.jar=mode=cpu -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:FlightRecorderOptions=stackdepth=2048");
-        assertThat(LaunchRecorder.javaToolOptions(" -Xmx1g ", "-javaagent:/my dir/a.jar=file=/w/%p.jfr"))
+        List<String> flags = LaunchRecorder.jvmFlags(Path.of("/w/repository"));
+        assertThat(LaunchRecorder.javaToolOptions(null, "-javaagent:/a.jar=mode=cpu", flags))
+                .isEqualTo("-javaagent:/a.jar=mode=cpu -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+                        + " -XX:FlightRecorderOptions=stackdepth=2048,repository=/w/repository");
+        assertThat(LaunchRecorder.javaToolOptions(" -Xmx1g ", "-javaagent:/my dir/a.jar=file=/w/%p.jfr", flags))
                 .startsWith("-Xmx1g \"-javaagent:/my dir/a.jar=file=/w/%p.jfr\" -XX:");
+    }
+
+    @Test
+    void aRepositoryPathThatWouldBreakTheOptionIsLeftOut() {
+        assertThat(LaunchRecorder.jvmFlags(Path.of("/my dir,x/repository"))).contains("-XX:FlightRecorderOptions=stackdepth=2048");
     }
 
     @Test

@@ -7,21 +7,22 @@ import dev.jprof.model.Profile;
 import dev.jprof.model.ProfileBuilder;
 import dev.jprof.model.ThreadState;
 import dev.jprof.model.ValueType;
-import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
+import dev.jprof.capture.jfr.file.JfrEvent;
+import dev.jprof.capture.jfr.file.JfrFile;
+import dev.jprof.capture.jfr.file.JfrFormatException;
+import dev.jprof.capture.jfr.file.JfrStackTrace;
+import dev.jprof.capture.jfr.file.JfrThread;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a JFR recording into a {@link Profile}: the JVM's execution samples (or JDK 25's CPU-time
@@ -37,6 +38,10 @@ public final class JfrProfileReader {
     static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
     private static final Duration JFR_DEFAULT_PERIOD = Duration.ofMillis(20);
     private static final String NOT_SAMPLED = "[running, no stack sampled]";
+    private static final String JVM_INFORMATION = "jdk.JVMInformation";
+    private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
+    private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, JprofEvents.WAIT_SAMPLE,
+            JprofEvents.THREAD_ACTIVITY, JprofEvents.RECORDING_INFO, JVM_INFORMATION, ACTIVE_SETTING);
 
     private JfrProfileReader() {
     }
@@ -52,14 +57,12 @@ public final class JfrProfileReader {
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         JfrEvents events = new JfrEvents();
-        try (RecordingFile recording = new RecordingFile(file)) {
-            long executionSampleType = typeId(recording.readEventTypes(), EXECUTION_SAMPLE);
-            events.executionSampleType = executionSampleType;
-            while (recording.hasMoreEvents()) {
-                events.accept(recording.readEvent());
-            }
+        try {
+            JfrFile.read(file, EVENTS, events::accept);
         } catch (ProfileFormatException e) {
             throw e;
+        } catch (JfrFormatException e) {
+            throw new ProfileFormatException(file + ": not a readable JFR recording (" + e.getMessage() + ")", e);
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
@@ -71,13 +74,6 @@ public final class JfrProfileReader {
                     + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
         }
         return new Assembly(events).build();
-    }
-
-    private static long typeId(List<EventType> types, String name) {
-        for (EventType type : types) {
-            if (type.getName().equals(name)) return type.getId();
-        }
-        return -1;
     }
 
     /** A running-thread sample before weighting. */
@@ -95,15 +91,14 @@ public final class JfrProfileReader {
         final List<WaitSample> waits = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
         final Map<String, String> info = new HashMap<>();
-        long executionSampleType = -1;
         Duration executionPeriod;
         boolean cpuTimeSamples;
         int failedSamples;
         long firstNanos = Long.MAX_VALUE;
         long lastNanos = Long.MIN_VALUE;
 
-        void accept(RecordedEvent event) {
-            String type = event.getEventType().getName();
+        void accept(JfrEvent event) {
+            String type = event.type().name();
             switch (type) {
                 case EXECUTION_SAMPLE:
                     addRunning(event, event.getThread("sampledThread"), 0);
@@ -113,7 +108,7 @@ public final class JfrProfileReader {
                     if (event.getBoolean("failed") || event.getStackTrace() == null) {
                         failedSamples++;
                     } else {
-                        addRunning(event, event.getThread("eventThread"), event.getDuration("samplingPeriod").toNanos());
+                        addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"));
                     }
                     break;
                 case JprofEvents.WAIT_SAMPLE:
@@ -128,13 +123,13 @@ public final class JfrProfileReader {
                     info.put(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE));
                     info.put("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)));
                     break;
-                case "jdk.JVMInformation":
+                case JVM_INFORMATION:
                     info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
                     info.put(Attributes.TARGET, event.getString("javaArguments"));
                     break;
-                case "jdk.ActiveSetting":
-                    if (event.getLong("id") == executionSampleType) executionSetting(event.getString("name"), event.getString("value"));
-                    String label = event.getEventType().getLabel();
+                case ACTIVE_SETTING:
+                    if (event.getLong("id") == event.typeId(EXECUTION_SAMPLE)) executionSetting(event.getString("name"), event.getString("value"));
+                    String label = event.type().label();
                     if (label != null && label.startsWith("Async-profiler") && "engine".equals(event.getString("name"))) {
                         info.putIfAbsent(Attributes.ENGINE, "async-profiler " + event.getString("value"));
                     }
@@ -154,21 +149,21 @@ public final class JfrProfileReader {
             }
         }
 
-        private void addRunning(RecordedEvent event, RecordedThread thread, long periodNanos) {
-            if (event.getStackTrace() == null) return;
-            long time = epochNanos(event.getStartTime());
+        private void addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
+            JfrStackTrace trace = event.getStackTrace();
+            if (trace == null) return;
+            long time = event.startNanos();
             see(time);
-            running.add(new RunningSample(threadId(thread), threadName(thread), time,
-                    stacks.intern(event.getStackTrace()), periodNanos));
+            running.add(new RunningSample(threadId(thread), threadName(thread), time, stacks.intern(trace), periodNanos));
         }
 
-        private void addWait(RecordedEvent event) {
-            RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+        private void addWait(JfrEvent event) {
+            JfrThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
             long id = thread != null ? threadId(thread) : fallbackId(event);
             String name = thread != null ? threadName(thread) : fallbackName(event);
-            long time = epochNanos(event.getStartTime());
+            long time = event.startNanos();
             see(time);
-            see(epochNanos(event.getEndTime()));
+            see(event.endNanos());
             ThreadState state;
             try {
                 state = ThreadState.valueOf(event.getString(JprofEvents.FIELD_STATE));
@@ -179,23 +174,23 @@ public final class JfrProfileReader {
                     event.getString(JprofEvents.FIELD_STACK), event.getInt(JprofEvents.FIELD_COUNT)));
         }
 
-        private void addActivity(RecordedEvent event) {
-            RecordedThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
+        private void addActivity(JfrEvent event) {
+            JfrThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
             long id = thread != null ? threadId(thread) : fallbackId(event);
             String name = thread != null ? threadName(thread) : fallbackName(event);
-            long start = epochNanos(event.getStartTime());
-            long end = epochNanos(event.getEndTime());
+            long start = event.startNanos();
+            long end = event.endNanos();
             see(start);
             see(end);
             activity.add(new ThreadActivity(id, name, start, end,
                     event.getLong(JprofEvents.FIELD_RUNNABLE_TICKS), event.getLong(JprofEvents.FIELD_CPU_NANOS)));
         }
 
-        private static long fallbackId(RecordedEvent event) {
+        private static long fallbackId(JfrEvent event) {
             return event.hasField(JprofEvents.FIELD_JAVA_THREAD_ID) ? event.getLong(JprofEvents.FIELD_JAVA_THREAD_ID) : -1;
         }
 
-        private static String fallbackName(RecordedEvent event) {
+        private static String fallbackName(JfrEvent event) {
             String name = event.hasField(JprofEvents.FIELD_THREAD_NAME) ? event.getString(JprofEvents.FIELD_THREAD_NAME) : null;
             return name == null ? "" : name;
         }
@@ -206,20 +201,16 @@ public final class JfrProfileReader {
         }
     }
 
-    static long epochNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    static long threadId(RecordedThread thread) {
+    static long threadId(JfrThread thread) {
         if (thread == null) return -1;
-        long id = thread.getJavaThreadId();
-        return id > 0 ? id : -thread.getOSThreadId() - 2;
+        long id = thread.javaThreadId();
+        return id > 0 ? id : -thread.osThreadId() - 2;
     }
 
-    static String threadName(RecordedThread thread) {
+    static String threadName(JfrThread thread) {
         if (thread == null) return "";
-        String name = thread.getJavaName();
-        return name != null ? name : thread.getOSName() == null ? "" : thread.getOSName();
+        String name = thread.javaName();
+        return name != null ? name : thread.osName() == null ? "" : thread.osName();
     }
 
     /** The profiler's own threads in the profiled JVM (jprof's sampler, JFR's workers): not part of the program. */

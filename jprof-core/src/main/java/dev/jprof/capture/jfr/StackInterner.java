@@ -1,11 +1,9 @@
 package dev.jprof.capture.jfr;
 
+import dev.jprof.capture.jfr.file.JfrStackTrace;
 import dev.jprof.model.FrameKind;
 import dev.jprof.model.Profile;
 import dev.jprof.model.ProfileBuilder;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedStackTrace;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,33 +14,64 @@ import java.util.Map;
 
 /**
  * Interns JFR stack traces while a recording is read, before the profile's builder exists (its value
- * types depend on the mode, known only once the whole file is read). The JFR parser hands out the same
- * stack trace object for every event of a chunk that refers to it, so an identity lookup is the fast path.
+ * types depend on the mode, known only once the whole file is read).
+ *
+ * <p>A frame is packed into a long (method index, line, kind) and a stack is the array of its frames,
+ * root first, so interning compares numbers, not names. The JFR reader hands out the same trace object
+ * for every event of a chunk that refers to it, so an identity lookup is the fast path; method names
+ * are resolved once per method and chunk.
  */
 final class StackInterner {
-    private static final Frame TRUNCATED = new Frame("", "[truncated]", 0, FrameKind.SYNTHETIC);
+    private static final int LINE_BITS = 24;
+    private static final FrameKind[] KINDS = FrameKind.values();
 
-    private record Frame(String cls, String method, int line, FrameKind kind) {
+    private record Method(String cls, String name) {
     }
 
-    private final Map<RecordedStackTrace, Integer> byIdentity = new IdentityHashMap<>();
-    private final Map<List<Frame>, Integer> byContent = new HashMap<>();
-    private final Map<Frame, Frame> frames = new HashMap<>();
-    private final List<Frame[]> stacks = new ArrayList<>();
+    private record Key(long[] frames, int hash) {
+        Key(long[] frames) {
+            this(frames, Arrays.hashCode(frames));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && Arrays.equals(k.frames, frames);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private final Map<JfrStackTrace, Integer> byIdentity = new IdentityHashMap<>();
+    private final Map<Key, Integer> byContent = new HashMap<>();
+    private final Map<Method, Integer> methodIds = new HashMap<>();
+    private final List<Method> methods = new ArrayList<>();
+    private final Map<String, String> classNames = new HashMap<>();
+    private final List<long[]> stacks = new ArrayList<>();
+    private Object chunk;
+    private Map<Long, Integer> chunkMethods = new HashMap<>();
+    private final int truncatedMethod = method(new Method("", "[truncated]"));
     private ProfileBuilder builder;
     private int[] builderIds;
 
-    int intern(RecordedStackTrace trace) {
+    int intern(JfrStackTrace trace) {
         Integer known = byIdentity.get(trace);
         if (known != null) return known;
-        List<RecordedFrame> recorded = trace.getFrames();
-        int extra = trace.isTruncated() ? 1 : 0;
-        Frame[] rootFirst = new Frame[recorded.size() + extra];
-        if (extra == 1) rootFirst[0] = TRUNCATED;
-        for (int i = 0; i < recorded.size(); i++) {
-            rootFirst[rootFirst.length - 1 - i] = frame(recorded.get(i));
+        if (trace.chunk() != chunk) {
+            chunk = trace.chunk();
+            chunkMethods = new HashMap<>();
+            byIdentity.clear();
         }
-        List<Frame> key = Arrays.asList(rootFirst);
+        int depth = trace.depth();
+        int extra = trace.truncated() ? 1 : 0;
+        long[] rootFirst = new long[depth + extra];
+        if (extra == 1) rootFirst[0] = pack(truncatedMethod, 0, FrameKind.SYNTHETIC);
+        for (int i = 0; i < depth; i++) {
+            rootFirst[rootFirst.length - 1 - i] = pack(chunkMethod(trace, i), trace.line(i), kind(trace.frameType(i)));
+        }
+        Key key = new Key(rootFirst);
         Integer id = byContent.get(key);
         if (id == null) {
             id = stacks.size();
@@ -53,16 +82,37 @@ final class StackInterner {
         return id;
     }
 
-    private Frame frame(RecordedFrame recorded) {
-        RecordedMethod method = recorded.getMethod();
-        String cls = method == null || method.getType() == null ? "" : HiddenClassNames.normalize(method.getType().getName());
-        String name = method == null ? "[unknown]" : method.getName();
-        Frame frame = new Frame(cls, name, Math.max(recorded.getLineNumber(), 0), kind(recorded));
-        return frames.computeIfAbsent(frame, f -> f);
+    private int chunkMethod(JfrStackTrace trace, int i) {
+        long methodKey = trace.methodKey(i);
+        Integer known = chunkMethods.get(methodKey);
+        if (known != null) return known;
+        String raw = trace.className(i);
+        String cls = classNames.get(raw);
+        if (cls == null) {
+            cls = HiddenClassNames.normalize(raw);
+            classNames.put(raw, cls);
+        }
+        int id = method(new Method(cls, trace.methodName(i)));
+        chunkMethods.put(methodKey, id);
+        return id;
     }
 
-    private static FrameKind kind(RecordedFrame frame) {
-        String type = frame.getType();
+    private int method(Method method) {
+        Integer id = methodIds.get(method);
+        if (id == null) {
+            id = methods.size();
+            methods.add(method);
+            methodIds.put(method, id);
+        }
+        return id;
+    }
+
+    private static long pack(int method, int line, FrameKind kind) {
+        long safeLine = Math.max(0, Math.min(line, (1 << LINE_BITS) - 1));
+        return (long) method << 32 | safeLine << 8 | kind.ordinal();
+    }
+
+    private static FrameKind kind(String type) {
         if (type == null) return FrameKind.UNKNOWN;
         switch (type) {
             case "Interpreted":
@@ -91,8 +141,10 @@ final class StackInterner {
         int known = builderIds[id];
         if (known != Integer.MIN_VALUE) return known;
         int stack = Profile.ROOT;
-        for (Frame f : stacks.get(id)) {
-            stack = builder.stack(stack, builder.frame(f.cls, f.method, "", f.line, f.kind));
+        for (long frame : stacks.get(id)) {
+            Method m = methods.get((int) (frame >>> 32));
+            int line = (int) (frame >>> 8) & ((1 << LINE_BITS) - 1);
+            stack = builder.stack(stack, builder.frame(m.cls(), m.name(), "", line, KINDS[(int) (frame & 0xff)]));
         }
         if (stack == Profile.ROOT) stack = builder.stack(Profile.ROOT, StackText.unknownFrame(builder));
         builderIds[id] = stack;

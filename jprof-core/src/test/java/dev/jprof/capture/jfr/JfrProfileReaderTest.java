@@ -23,11 +23,14 @@ class JfrProfileReaderTest {
 
     static volatile long sink;
 
+    /** Spins for {@code millis} of this thread's CPU time, however loaded the machine is. */
     static void hotLoop(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
         long x = 0;
-        while (System.nanoTime() < end) {
-            for (int i = 0; i < 10_000; i++) x += i * 31L ^ x;
+        while (threads.getCurrentThreadCpuTime() < end) {
+            // long enough between clock reads that the thread is almost always in Java code, where JFR samples it
+            for (int i = 0; i < 2_000_000; i++) x += i * 31L ^ x;
         }
         sink = x;
     }

@@ -1,0 +1,264 @@
+package dev.jprof.capture.jfr.file;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A chunk's constant pools: every checkpoint event, decoded by the metadata. Stack traces are kept
+ * in primitive arrays (they are most of the data); other pools as small trees of boxed values that
+ * are resolved, and cached, when events ask for them.
+ */
+final class ConstantPools {
+    private static final int MAX_DEPTH = 32;
+
+    private final Metadata metadata;
+    private final JfrInput in;
+    private final Map<Long, Map<Long, Object>> pools = new HashMap<>();
+    private final Map<Long, JfrThread> threads = new HashMap<>();
+    private final Map<Long, String[]> methods = new HashMap<>();
+    private final Map<Long, String> frameTypes = new HashMap<>();
+    private final JfrType stringType;
+    private final JfrType symbolType;
+    private final JfrType classType;
+    private final JfrType methodType;
+    private final JfrType threadType;
+    private final JfrType stackTraceType;
+    private final JfrType frameTypeType;
+
+    ConstantPools(Metadata metadata, JfrInput in) {
+        this.metadata = metadata;
+        this.in = in;
+        this.stringType = metadata.typeOrNull("java.lang.String");
+        this.symbolType = metadata.typeOrNull("jdk.types.Symbol");
+        this.classType = metadata.typeOrNull("java.lang.Class");
+        this.methodType = metadata.typeOrNull("jdk.types.Method");
+        this.threadType = metadata.typeOrNull("java.lang.Thread");
+        this.stackTraceType = metadata.typeOrNull("jdk.types.StackTrace");
+        this.frameTypeType = metadata.typeOrNull("jdk.types.FrameType");
+    }
+
+    /** Reads every checkpoint of the chunk, following each one's offset delta back from the last. */
+    void read(long lastCheckpoint) {
+        long offset = lastCheckpoint;
+        int seen = 0;
+        while (true) {
+            in.position(offset);
+            in.readInt();
+            long type = in.readLong();
+            if (type != 1) throw new JfrFormatException("no constant pool at offset " + offset);
+            in.readLong();
+            in.readLong();
+            long delta = in.readLong();
+            in.readByte();
+            int poolCount = in.readInt();
+            for (int i = 0; i < poolCount; i++) readPool(metadata.type(in.readLong()));
+            if (delta == 0 || ++seen > 1_000_000) return;
+            offset += delta;
+        }
+    }
+
+    private void readPool(JfrType type) {
+        int count = in.readInt();
+        if (count < 0 || count > in.limit()) throw new JfrFormatException("constant pool of " + type.name() + " claims " + count + " entries");
+        Map<Long, Object> pool = pools.computeIfAbsent(type.id(), k -> new HashMap<>(Math.max(16, count * 2)));
+        for (int i = 0; i < count; i++) {
+            long key = in.readLong();
+            Object value;
+            if (type == stackTraceType) value = stackTrace(type);
+            else if (type == symbolType) value = symbolText(type);
+            else if (type == classType) value = classNameKey(type);
+            else if (type == methodType) value = methodKeys(type);
+            else value = value(type, 0);
+            pool.putIfAbsent(key, value);
+        }
+    }
+
+    private JfrStackTrace stackTrace(JfrType type) {
+        boolean truncated = false;
+        long[] methodKeys = new long[0];
+        int[] lines = new int[0];
+        long[] typeKeys = new long[0];
+        for (JfrField field : type.fields()) {
+            if (field.name().equals("truncated") && !field.array()) {
+                truncated = in.readBoolean();
+            } else if (field.name().equals("frames") && field.array()) {
+                JfrType frame = metadata.type(field.typeId());
+                int depth = in.readInt();
+                if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
+                methodKeys = new long[depth];
+                lines = new int[depth];
+                typeKeys = new long[depth];
+                for (int i = 0; i < depth; i++) {
+                    for (JfrField f : frame.fields()) {
+                        switch (f.name()) {
+                            case "method":
+                                methodKeys[i] = f.constantPool() ? in.readLong() : skipToZero(f);
+                                break;
+                            case "lineNumber":
+                                lines[i] = (int) number(f);
+                                break;
+                            case "type":
+                                typeKeys[i] = f.constantPool() ? in.readLong() : skipToZero(f);
+                                break;
+                            default:
+                                fieldValue(f, 1);
+                        }
+                    }
+                }
+            } else {
+                fieldValue(field, 1);
+            }
+        }
+        return new JfrStackTrace(this, truncated, methodKeys, lines, typeKeys);
+    }
+
+    /** A symbol's text, kept as its value. */
+    private Object symbolText(JfrType type) {
+        Object text = null;
+        for (JfrField field : type.fields()) {
+            Object v = fieldValue(field, 1);
+            if (field.name().equals("string")) text = v;
+        }
+        return text;
+    }
+
+    /** A class's name, kept as the key of its symbol. */
+    private Long classNameKey(JfrType type) {
+        long name = 0;
+        for (JfrField field : type.fields()) {
+            if (field.name().equals("name") && field.constantPool() && !field.array()) name = in.readLong();
+            else fieldValue(field, 1);
+        }
+        return name;
+    }
+
+    /** A method, kept as {class key, name symbol key}. */
+    private long[] methodKeys(JfrType type) {
+        long[] keys = new long[2];
+        for (JfrField field : type.fields()) {
+            boolean reference = field.constantPool() && !field.array();
+            if (reference && field.name().equals("type")) keys[0] = in.readLong();
+            else if (reference && field.name().equals("name")) keys[1] = in.readLong();
+            else fieldValue(field, 1);
+        }
+        return keys;
+    }
+
+    private long skipToZero(JfrField field) {
+        fieldValue(field, 1);
+        return 0;
+    }
+
+    private long number(JfrField field) {
+        Object v = fieldValue(field, 1);
+        return v instanceof Number ? ((Number) v).longValue() : 0;
+    }
+
+    /** One field's value: a constant-pool key (Long), a primitive, a string (or StringRef), a struct (Object[]) or an array (Object[]). */
+    Object fieldValue(JfrField field, int depth) {
+        if (field.array()) {
+            int n = in.readInt();
+            if (n < 0 || n > in.limit()) throw new JfrFormatException("array field " + field.name() + " claims " + n + " elements");
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) values[i] = single(field, depth);
+            return values;
+        }
+        return single(field, depth);
+    }
+
+    private Object single(JfrField field, int depth) {
+        if (field.constantPool()) return in.readLong();
+        return value(metadata.type(field.typeId()), depth + 1);
+    }
+
+    Object value(JfrType type, int depth) {
+        switch (type.kind()) {
+            case BOOLEAN: return in.readBoolean();
+            case BYTE: return (long) in.readByte();
+            case CHAR: return (long) in.readChar();
+            case SHORT: return (long) in.readShort();
+            case INT: return (long) in.readInt();
+            case LONG: return in.readLong();
+            case FLOAT: return (double) in.readFloat();
+            case DOUBLE: return in.readDouble();
+            case STRING: return in.readString();
+            default:
+                if (depth > MAX_DEPTH) throw new JfrFormatException("values of " + type.name() + " nest too deep");
+                Object[] fields = new Object[type.fields().size()];
+                for (int i = 0; i < fields.length; i++) fields[i] = fieldValue(type.fields().get(i), depth);
+                return fields;
+        }
+    }
+
+    private Object constant(JfrType type, long key) {
+        if (type == null) return null;
+        Map<Long, Object> pool = pools.get(type.id());
+        return pool == null ? null : pool.get(key);
+    }
+
+    /** The text of a string field: literal, or from the string pool. */
+    String text(Object value) {
+        if (value instanceof String) return (String) value;
+        if (value instanceof JfrInput.StringRef) return text(constant(stringType, ((JfrInput.StringRef) value).key()));
+        return null;
+    }
+
+    private Object structField(JfrType type, Object struct, String field) {
+        if (type == null || !(struct instanceof Object[])) return null;
+        int index = type.fieldIndex(field);
+        Object[] values = (Object[]) struct;
+        return index < 0 || index >= values.length ? null : values[index];
+    }
+
+    private long key(Object value) {
+        return value instanceof Long ? (Long) value : 0;
+    }
+
+    String symbol(long key) {
+        return text(constant(symbolType, key));
+    }
+
+    /** A class's name with dots (the pool holds internal names, {@code java/lang/String}). */
+    String className(long key) {
+        String name = symbol(key(constant(classType, key)));
+        return name == null ? null : name.replace('/', '.');
+    }
+
+    /** {class name, method name} of a method key. */
+    String[] method(long key) {
+        String[] known = methods.get(key);
+        if (known != null) return known;
+        Object method = constant(methodType, key);
+        long[] keys = method instanceof long[] ? (long[]) method : new long[2];
+        String cls = className(keys[0]);
+        String name = symbol(keys[1]);
+        String[] resolved = {cls == null ? "" : cls, name == null ? "[unknown]" : name};
+        methods.put(key, resolved);
+        return resolved;
+    }
+
+    String frameType(long key) {
+        return frameTypes.computeIfAbsent(key, k -> text(structField(frameTypeType, constant(frameTypeType, k), "description")));
+    }
+
+    JfrThread thread(long key) {
+        JfrThread known = threads.get(key);
+        if (known != null) return known;
+        Object thread = constant(threadType, key);
+        if (thread == null) return null;
+        Object javaId = structField(threadType, thread, "javaThreadId");
+        Object osId = structField(threadType, thread, "osThreadId");
+        JfrThread resolved = new JfrThread(
+                javaId instanceof Long ? (Long) javaId : 0,
+                text(structField(threadType, thread, "javaName")),
+                osId instanceof Long ? (Long) osId : 0,
+                text(structField(threadType, thread, "osName")));
+        threads.put(key, resolved);
+        return resolved;
+    }
+
+    JfrStackTrace stackTrace(long key) {
+        Object trace = constant(stackTraceType, key);
+        return trace instanceof JfrStackTrace ? (JfrStackTrace) trace : null;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jprof.capture.jfr.file;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the events of a JFR recording (format 2.x, written by JDK 11 and newer and by async-profiler)
+ * straight from the mapped file: faster and lighter than {@code jdk.jfr.consumer}, which builds an
+ * object per event and value.
+ */
+public final class JfrFile {
+    private static final int MAGIC = 0x464c5200;
+
+    private JfrFile() {
+    }
+
+    /** Calls {@code consumer} for every event whose type is one of {@code eventNames}, chunk by chunk. */
+    public static void read(Path file, Set<String> eventNames, Consumer<JfrEvent> consumer) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size < Chunk.HEADER_SIZE) throw new JfrFormatException("too short for a JFR recording (" + size + " bytes)");
+            long position = 0;
+            MetadataCache metadata = new MetadataCache();
+            while (position < size) {
+                ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+                while (header.hasRemaining() && channel.read(header, position + header.position()) > 0) {
+                    // read the whole header
+                }
+                if (header.hasRemaining()) throw new JfrFormatException("truncated: the file ends inside a chunk header");
+                header.flip();
+                if (header.getInt(0) != MAGIC) throw new JfrFormatException("no JFR chunk at offset " + position);
+                int major = header.getShort(4);
+                if (major != 2) throw new JfrFormatException("JFR format " + major + "." + header.getShort(6) + " is not supported (JDK 11+ writes 2.x)");
+                long chunkSize = header.getLong(8);
+                if (chunkSize < Chunk.HEADER_SIZE) throw new JfrFormatException("a chunk was not finished (the JVM was still writing it or was killed)");
+                if (chunkSize > size - position) {
+                    throw new JfrFormatException("truncated: a chunk of " + chunkSize + " bytes at offset " + position
+                            + " goes past the end of the file (" + size + " bytes)");
+                }
+                if (chunkSize > Integer.MAX_VALUE) throw new JfrFormatException("chunks over 2 GB are not supported");
+                MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, chunkSize);
+                bytes.order(ByteOrder.BIG_ENDIAN);
+                new Chunk(bytes, metadata).events(eventNames, consumer);
+                position += chunkSize;
+            }
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new JfrFormatException("truncated or damaged: a value runs past the end of its chunk");
+        }
+    }
+}
