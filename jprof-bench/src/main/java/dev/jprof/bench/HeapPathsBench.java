@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  * then reads the dump {@code --file} several times, with wall time and peak memory (GNU time) of each.
  *
  * <pre>
- * java -cp jprof-bench/target/classes dev.jprof.bench.HeapPathsBench [--sessions N] [--runs N] [--java PATH] [--repo DIR]
+ * java -cp jprof-bench/target/classes dev.jprof.bench.HeapPathsBench [--sessions N] [--runs N] [--java PATH] [--repo DIR] [--c2]
  * </pre>
+ * jprof runs with the flags the {@code ./jprof} launcher gives it (C1 only, serial GC) unless {@code --c2}.
  * Needs jprof-cli/target/jprof.jar and the bench classes (./mvnw -Pbench package -pl jprof-cli,jprof-bench -am).
  */
 public final class HeapPathsBench {
@@ -30,12 +31,14 @@ public final class HeapPathsBench {
         int runs = 3;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path repo = Path.of("").toAbsolutePath();
+        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--sessions" -> sessions = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--java" -> java = args[++i];
                 case "--repo" -> repo = Path.of(args[++i]).toAbsolutePath();
+                case "--c2" -> flags.clear();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -48,7 +51,7 @@ public final class HeapPathsBench {
             String ready = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8)).readLine();
             if (ready == null || !ready.startsWith("ready")) throw new IllegalStateException("the workload did not start: " + ready);
             Path dump = work.resolve("heap.hprof");
-            Run first = run(work, java, jar, "heap", "paths", "--pid", Long.toString(target.pid()), "--type", "Session",
+            Run first = run(work, java, flags, jar, "heap", "paths", "--pid", Long.toString(target.pid()), "--type", "Session",
                     "--keep", dump.toString(), "-o", work.resolve("first.dot").toString());
             target.destroyForcibly();
             target.waitFor(30, TimeUnit.SECONDS);
@@ -56,12 +59,13 @@ public final class HeapPathsBench {
             long size = Files.size(dump);
             List<Run> reads = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
-                Run read = run(work, java, jar, "heap", "paths", "--file", dump.toString(), "--type", "Session",
+                Run read = run(work, java, flags, jar, "heap", "paths", "--file", dump.toString(), "--type", "Session",
                         "-o", work.resolve("read.dot").toString());
                 System.out.println(read.stderr.strip());
                 reads.add(read);
             }
             System.out.println();
+            System.out.println("jprof's JVM: -Xmx2g " + String.join(" ", flags));
             System.out.printf(Locale.ROOT, "| dump | objects (from jprof) | dump + read + chains (--pid) | read + chains (--file), %d runs | peak RSS of jprof |%n", runs);
             System.out.println("|---|---|---|---|---|");
             List<Double> times = reads.stream().map(r -> r.seconds).sorted().toList();
@@ -89,11 +93,13 @@ public final class HeapPathsBench {
     }
 
     /** jprof with -Xmx2g under GNU time: wall seconds and peak RSS. */
-    private static Run run(Path work, String java, Path jar, String... args) throws IOException, InterruptedException {
+    private static Run run(Path work, String java, List<String> flags, Path jar, String... args) throws IOException, InterruptedException {
         Path times = work.resolve("time.txt");
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %M", java, "-Xmx2g", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%e %M", java, "-Xmx2g"));
+        command.addAll(flags);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(work.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

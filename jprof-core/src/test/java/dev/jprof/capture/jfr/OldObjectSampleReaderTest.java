@@ -22,25 +22,34 @@ class OldObjectSampleReaderTest {
         final byte[] payload = new byte[2048];
     }
 
-    @Test
-    void leakedObjectsComeWithTheStaticFieldThatHoldsThem() throws Exception {
-        Path file = dir.resolve("old.jfr");
+    /** One recording: hoards objects, collects garbage once (JFR reports samples that survived a collection), reads it back. */
+    private List<LeakCandidate> hoardWhileRecording(int round) throws Exception {
+        Path file = dir.resolve("old-" + round + ".jfr");
         try (Recording recording = new Recording()) {
             recording.enable(OldObjectSampleReader.OLD_OBJECT_SAMPLE).withStackTrace().with("cutoff", "infinity");
             recording.start();
             for (int i = 0; i < 20_000; i++) HOARD.add(new Hoarded());
-            // JFR reports a sampled object once it has survived a collection
             System.gc();
             recording.stop();
             recording.dump(file);
+        }
+        return OldObjectSampleReader.read(file);
+    }
+
+    @Test
+    void leakedObjectsComeWithTheStaticFieldThatHoldsThem() throws Exception {
+        // the sampler picks allocations at random, weighted by size: a round may catch none of the hoard
+        LeakCandidate hoarded = null;
+        try {
+            for (int round = 0; round < 5 && hoarded == null; round++) {
+                hoarded = hoardWhileRecording(round).stream().filter(c -> c.chainText().contains("HOARD")).findFirst().orElse(null);
+            }
         } finally {
             HOARD.clear();
         }
-        List<LeakCandidate> candidates = OldObjectSampleReader.read(file);
-        assertThat(candidates).isNotEmpty();
-        LeakCandidate hoarded = candidates.stream().filter(c -> c.chainText().contains("HOARD")).findFirst().orElseThrow();
+        assertThat(hoarded).as("a sampled object held by HOARD in 5 recordings").isNotNull();
         assertThat(hoarded.chainText()).contains("OldObjectSampleReaderTest}.HOARD -> java.util.ArrayList.elementData");
-        assertThat(hoarded.stack()).anyMatch(f -> f.contains("leakedObjectsComeWithTheStaticFieldThatHoldsThem"));
+        assertThat(hoarded.stack()).anyMatch(f -> f.contains("hoardWhileRecording"));
         assertThat(hoarded.root()).isNotEmpty();
     }
 }
