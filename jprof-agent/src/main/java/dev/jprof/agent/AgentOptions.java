@@ -6,7 +6,7 @@ import java.util.Locale;
  * The agent's options: {@code key=value} pairs separated by ','.
  *
  * <ul>
- *   <li>{@code mode=cpu|wall} (cpu)</li>
+ *   <li>{@code mode=cpu|wall|alloc} (cpu)</li>
  *   <li>{@code interval=TIME}: time between two samples of a thread (10 ms). TIME is nanoseconds, or a number
  *       with a unit: {@code 500us}, {@code 10ms}, {@code 1s}.</li>
  *   <li>{@code file=PATH}: where the recording is written when the JVM exits; {@code %p} becomes the pid
@@ -83,8 +83,8 @@ public final class AgentOptions {
         switch (key) {
             case "mode":
                 String m = value.toLowerCase(Locale.ROOT);
-                if (!m.equals("cpu") && !m.equals("wall")) {
-                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu or wall)");
+                if (!m.equals("cpu") && !m.equals("wall") && !m.equals("alloc")) {
+                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu, wall or alloc)");
                 }
                 mode = m;
                 break;
@@ -171,6 +171,10 @@ public final class AgentOptions {
 
     public String mode() {
         return mode;
+    }
+
+    public boolean alloc() {
+        return mode.equals("alloc");
     }
 
     public boolean wall() {

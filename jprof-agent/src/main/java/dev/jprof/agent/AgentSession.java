@@ -61,9 +61,17 @@ final class AgentSession implements SamplerMXBean {
             AgentLog.line("JFR is not available in this JVM; not profiling");
             return;
         }
-        boolean cpuTime = chooseCpuTimeSampler(options.engine());
-        String engine = EventSettings.engineName(cpuTime);
-        Map<String, String> settings = EventSettings.forMode(options.mode(), options.intervalNanos(), cpuTime);
+        String engine;
+        Map<String, String> settings;
+        if (options.alloc()) {
+            boolean allocationSample = EventSettings.allocationSampleAvailable();
+            engine = EventSettings.allocationEngineName(allocationSample);
+            settings = EventSettings.forAllocation(options.intervalNanos(), allocationSample);
+        } else {
+            boolean cpuTime = chooseCpuTimeSampler(options.engine());
+            engine = EventSettings.engineName(cpuTime);
+            settings = EventSettings.forMode(options.mode(), options.intervalNanos(), cpuTime);
+        }
 
         FlightRecorder.register(RecordingInfoEvent.class);
         FlightRecorder.register(WaitSampleEvent.class);
@@ -106,7 +114,8 @@ final class AgentSession implements SamplerMXBean {
         info.debugNonSafepoints = debugNonSafepoints();
         info.commit();
 
-        sampler.start();
+        // alloc mode needs nothing from the sampler, and its allocations would show in the profile
+        if (!options.alloc()) sampler.start();
         AgentSession session = new AgentSession(options, engine, sampler, flushHook, dynamic);
         current = session;
         if (dynamic) session.register();

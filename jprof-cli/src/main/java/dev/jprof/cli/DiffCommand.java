@@ -4,6 +4,8 @@ import dev.jprof.capture.ProfileFiles;
 import dev.jprof.model.Profile;
 import dev.jprof.render.Format;
 import dev.jprof.render.html.FlameGraphWriter;
+import dev.jprof.render.text.SiteGrowthTable;
+import dev.jprof.transform.SiteGrowth;
 import dev.jprof.transform.Diff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +19,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", sortOptions = false, mixinStandardHelpOptions = true,
-        description = "Compare two saved profiles in one flame graph: widths from CURRENT, red where it grew, blue where it shrank.",
+@Command(name = "diff", aliases = "compare", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Compare two saved profiles (cpu, wall, alloc or traced).",
+                "On stdout: site by site, like tracemalloc's compare_to: per leaf method (for allocation profiles,"
+                        + " allocating method and allocated type), its value in CURRENT and the change since BASELINE,"
+                        + " largest change first.",
+                "With -o FILE.html: one flame graph, widths from CURRENT, red where it grew, blue where it shrank."},
         footer = {"", "Examples:",
+                "  jprof diff before.jfr after.jfr --lines --top 20",
                 "  jprof diff before.jfr after.jfr -o diff.html",
                 "  jprof diff old.collapsed new.collapsed -o diff.html --value samples"})
 public final class DiffCommand implements Callable<Integer> {
@@ -29,17 +36,25 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "CURRENT", description = "The profile to show (.jfr, collapsed stacks, or jprof .json).")
     Path current;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE.html", required = true, description = "Where to write the page.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE.html", description = "Write the flame graph diff here instead of the table.")
     Path output;
 
-    @Option(names = "--value", paramLabel = "NAME", description = "Which value to compare: samples (default) or cpu or wall.")
+    @Option(names = "--value", paramLabel = "NAME", description = "Which value to compare (samples, cpu, wall, bytes...); default: "
+            + "samples for the graph, the profile's first value (bytes for allocation profiles) for the table.")
     String value;
+
+    @Option(names = "--lines", description = "Table: tell sites apart by source line, not only by method.")
+    boolean lines;
+
+    @Option(names = "--top", paramLabel = "N", description = "Table: rows to show (default ${DEFAULT-VALUE}; 0 = all).")
+    int top = 30;
 
     @Option(names = "--title", description = "Title of the page. Default: BASELINE vs CURRENT.")
     String title;
 
     @Override
     public Integer call() throws Exception {
+        if (output == null) return table();
         if (Format.fromFileName(output.getFileName().toString()).orElse(null) != Format.HTML) {
             throw new UserError(output + ": diff writes an HTML page; name the output FILE.html");
         }
@@ -65,6 +80,21 @@ public final class DiffCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "jprof: wrote %s (html diff): baseline %s, current %s%n", output,
                 diff.valueTypes().get(0).unit().format(diff.total(0)), diff.valueTypes().get(1).unit().format(diff.total(1)));
+        return 0;
+    }
+
+    private int table() throws Exception {
+        if (top < 0) throw new UserError("--top must be 0 or more");
+        Profile old = ProfileFiles.read(baseline);
+        Profile now = ProfileFiles.read(current);
+        SiteGrowth.Result result;
+        try {
+            result = SiteGrowth.compare(old, now, value, lines);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        System.out.print(SiteGrowthTable.render(result, top));
+        System.out.flush();
         return 0;
     }
 }

@@ -8,14 +8,16 @@ import java.io.PrintWriter;
 @Command(name = "jprof",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "A profiler for JVM programs: sampling (cpu, wall) with flame graphs, tables and call trees.",
-        subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, TraceCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        description = "A profiler for JVM programs: sampling (cpu, wall, alloc), tracing, heap and leak analysis, with flame graphs, tables and call trees.",
+        subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, TraceCommand.class, HeapCommand.class, LeaksCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  jprof demo                                            profile a bundled program, write demo.html",
                 "  jprof record -o profile.html -- java -jar app.jar     launch a program under the profiler",
                 "  jprof record --pid 4242 --duration 30s -o p.html      attach to a running JVM",
                 "  jprof report profile.jfr --format tree                re-render a saved recording",
-                "  jprof trace -- java -jar app.jar                      exact calls and times per method (tracing)"})
+                "  jprof trace -- java -jar app.jar                      exact calls and times per method (tracing)",
+                "  jprof record --mode alloc -o alloc.html -- java ...   where memory is allocated",
+                "  jprof heap --pid 4242 --growth                        which types grow; see also leaks, heap paths"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,6 +39,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, diff, heap, leaks or demo (see jprof --help)");
     }
 }

@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "  jprof record -o profile.html -- java -jar app.jar args",
                 "  jprof record --pid 4242 --duration 30s -o profile.html",
                 "  jprof record --mode wall --threads -o wall.html -- java -cp app.jar Main",
+                "  jprof record --mode alloc -o alloc.html -- java -jar app.jar",
                 "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)"})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Attach to this running JVM instead of launching a command.")
@@ -45,7 +46,9 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = {"-m", "--mode"}, paramLabel = "MODE", defaultValue = "cpu",
             description = "cpu (default): threads running Java code, weighted by CPU time; "
-                    + "wall: every thread whatever its state (sleeping, waiting, blocked, native included).")
+                    + "wall: every thread whatever its state (sleeping, waiting, blocked, native included); "
+                    + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
+                    + "(JFR's allocation samples, one per --interval on average in the whole JVM).")
     String mode;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",

@@ -14,9 +14,9 @@ class HelpIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "record", "report", "diff", "demo"})
+    @ValueSource(strings = {"", "record", "report", "diff", "trace", "demo", "heap", "heap paths", "leaks"})
     void helpHasExamples(String command) throws Exception {
-        Jprof.Result result = command.isEmpty() ? Jprof.run(dir, "--help") : Jprof.run(dir, command, "--help");
+        Jprof.Result result = command.isEmpty() ? Jprof.run(dir, "--help") : Jprof.run(dir, (command + " --help").split(" "));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("Usage: jprof").contains("Example");
     }

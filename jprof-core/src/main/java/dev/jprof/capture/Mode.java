@@ -7,7 +7,9 @@ public enum Mode {
     /** Threads running Java code, weighted by the CPU time they used. */
     CPU,
     /** Every thread at a fixed rate whatever its state: running, sleeping, waiting, blocked, in native. */
-    WALL;
+    WALL,
+    /** Where memory is allocated: JFR's allocation samples, weighted by the bytes each stands for. */
+    ALLOC;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -17,6 +19,6 @@ public enum Mode {
         for (Mode mode : values()) {
             if (mode.label().equalsIgnoreCase(text.trim())) return mode;
         }
-        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu or wall)");
+        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu, wall or alloc)");
     }
 }

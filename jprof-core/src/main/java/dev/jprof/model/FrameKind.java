@@ -9,7 +9,9 @@ public enum FrameKind {
     KERNEL,
     /** Not code: a thread, process or state root that a transform put on top of a stack. */
     SYNTHETIC,
-    UNKNOWN;
+    UNKNOWN,
+    /** Not code: the type of the objects allocated by the stack below it (allocation profiles). */
+    ALLOCATION;
 
     private static final FrameKind[] VALUES = values();
 

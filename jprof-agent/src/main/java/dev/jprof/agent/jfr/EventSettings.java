@@ -20,10 +20,17 @@ public final class EventSettings {
     public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     public static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
     public static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
+    /** JDK 16+: allocations sampled at a throttled rate, each weighted by the bytes its thread allocated since the last one. */
+    public static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
+    /** Before JDK 16: one event per new TLAB and per allocation outside a TLAB. */
+    public static final String ALLOCATION_IN_NEW_TLAB = "jdk.ObjectAllocationInNewTLAB";
+    public static final String ALLOCATION_OUTSIDE_TLAB = "jdk.ObjectAllocationOutsideTLAB";
 
     /** Engine names as written in jprof.RecordingInfo's engine field. */
     public static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
     public static final String ENGINE_CPU_TIME = "jfr-cpu-time";
+    public static final String ENGINE_ALLOCATION_SAMPLE = "jfr-allocation-sample";
+    public static final String ENGINE_TLAB = "jfr-tlab";
 
     private EventSettings() {
     }
@@ -57,6 +64,56 @@ public final class EventSettings {
             settings.put(info + "#period", "beginChunk");
         }
         return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Settings of an allocation recording (mode alloc).
+     *
+     * @param intervalNanos    mean time between two allocation samples in the whole JVM (jdk.ObjectAllocationSample's throttle)
+     * @param allocationSample use jdk.ObjectAllocationSample (JDK 16+); otherwise the TLAB events, which are not throttled
+     */
+    public static Map<String, String> forAllocation(long intervalNanos, boolean allocationSample) {
+        if (intervalNanos <= 0) throw new IllegalArgumentException("interval must be positive");
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (allocationSample) {
+            settings.put(ALLOCATION_SAMPLE + "#enabled", "true");
+            settings.put(ALLOCATION_SAMPLE + "#stackTrace", "true");
+            settings.put(ALLOCATION_SAMPLE + "#throttle", allocationThrottle(intervalNanos));
+        } else {
+            for (String event : new String[] {ALLOCATION_IN_NEW_TLAB, ALLOCATION_OUTSIDE_TLAB}) {
+                settings.put(event + "#enabled", "true");
+                settings.put(event + "#stackTrace", "true");
+            }
+        }
+        settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
+        for (String info : new String[] {"jdk.JVMInformation", "jdk.OSInformation", "jdk.CPUInformation"}) {
+            settings.put(info + "#enabled", "true");
+            settings.put(info + "#period", "beginChunk");
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /** The throttle for one allocation sample per interval on average: "100/s" for 10 ms, at least 1/s. */
+    static String allocationThrottle(long intervalNanos) {
+        return Math.max(1, Math.round(1e9 / intervalNanos)) + "/s";
+    }
+
+    /** The engine name for jprof.RecordingInfo in alloc mode. */
+    public static String allocationEngineName(boolean allocationSample) {
+        return allocationSample ? ENGINE_ALLOCATION_SAMPLE : ENGINE_TLAB;
+    }
+
+    /** Whether this JVM has jdk.ObjectAllocationSample (JDK 16+). Initialises JFR in this JVM. */
+    public static boolean allocationSampleAvailable() {
+        try {
+            if (!FlightRecorder.isAvailable()) return false;
+            for (EventType type : FlightRecorder.getFlightRecorder().getEventTypes()) {
+                if (ALLOCATION_SAMPLE.equals(type.getName())) return true;
+            }
+            return false;
+        } catch (Throwable e) {
+            return false;
+        }
     }
 
     /** The engine name for jprof.RecordingInfo. */

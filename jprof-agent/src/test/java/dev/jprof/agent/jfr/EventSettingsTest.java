@@ -33,6 +33,26 @@ class EventSettingsTest {
     }
 
     @Test
+    void allocationSamplesThrottledToOnePerInterval() {
+        Map<String, String> s = EventSettings.forAllocation(10_000_000, true);
+        assertThat(s).containsEntry("jdk.ObjectAllocationSample#enabled", "true")
+                .containsEntry("jdk.ObjectAllocationSample#stackTrace", "true")
+                .containsEntry("jdk.ObjectAllocationSample#throttle", "100/s")
+                .containsEntry("jprof.RecordingInfo#enabled", "true")
+                .doesNotContainKey("jdk.ExecutionSample#enabled")
+                .doesNotContainKey("jdk.ObjectAllocationInNewTLAB#enabled");
+        assertThat(EventSettings.forAllocation(5_000_000_000L, true)).containsEntry("jdk.ObjectAllocationSample#throttle", "1/s");
+    }
+
+    @Test
+    void tlabEventsBeforeJdk16() {
+        Map<String, String> s = EventSettings.forAllocation(10_000_000, false);
+        assertThat(s).containsEntry("jdk.ObjectAllocationInNewTLAB#enabled", "true")
+                .containsEntry("jdk.ObjectAllocationOutsideTLAB#stackTrace", "true")
+                .doesNotContainKey("jdk.ObjectAllocationSample#enabled");
+    }
+
+    @Test
     void periods() {
         assertThat(EventSettings.executionSamplePeriod(100_000)).isEqualTo("1 ms");
         assertThat(EventSettings.executionSamplePeriod(1_600_000)).isEqualTo("2 ms");

@@ -49,9 +49,25 @@ public final class AttachRecorder {
     private static final boolean DEBUG = System.getenv("JPROF_DEBUG") != null;
 
     private final SamplingSettings settings;
+    /** Exactly these JFR settings instead of those of the mode (null: the mode's), and their engine name. */
+    private final Map<String, String> events;
+    private final String eventsEngine;
 
     public AttachRecorder(SamplingSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.events = null;
+        this.eventsEngine = null;
+    }
+
+    private AttachRecorder(Map<String, String> events, String engine) {
+        this.settings = SamplingSettings.defaults();
+        this.events = Map.copyOf(events);
+        this.eventsEngine = engine;
+    }
+
+    /** A recorder of exactly these JFR event settings ({@code event#setting=value}), for other uses than sampling. */
+    public static AttachRecorder ofEvents(Map<String, String> events, String engine) {
+        return new AttachRecorder(events, engine);
     }
 
     /**
@@ -93,9 +109,9 @@ public final class AttachRecorder {
     }
 
     /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    private record Started(TargetRecording recording, boolean cpuTime, Path repository) {
+    private record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository) {
         String engine() {
-            return EventSettings.engineName(cpuTime) + " via " + recording.via();
+            return sampler + " via " + recording.via();
         }
     }
 
@@ -105,7 +121,7 @@ public final class AttachRecorder {
         long pid = jvm.pid();
         TargetRecording recording = started.recording();
         String engine = started.engine();
-        checkDebugNonSafepoints(jvm, warnings);
+        if (settings.mode() != Mode.ALLOC && events == null) checkDebugNonSafepoints(jvm, warnings);
         ThreadSnapshot before = jvm.call("report its threads", () -> ThreadSnapshot.take(jvm.threads()));
         if (!before.measuresCpu()) {
             warnings.add("JVM " + pid + " does not measure thread CPU time (-XX:-ThreadCPUTime?): samples are not weighted by CPU time");
@@ -190,8 +206,10 @@ public final class AttachRecorder {
 
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
-        boolean cpuTime = jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
-        Map<String, String> eventSettings = EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
+        boolean cpuTime = events == null && settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
+                ? EventSettings.forAllocation(settings.interval().toNanos(), jvm.featureVersion() >= 16)
+                : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
         recording.start(name, eventSettings, exitDump);
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
         while (!recording.isRunning()) {
@@ -201,7 +219,9 @@ public final class AttachRecorder {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        return new Started(recording, cpuTime, repository(jvm));
+        String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
+                : EventSettings.engineName(cpuTime);
+        return new Started(recording, cpuTime, sampler, repository(jvm));
     }
 
     private static void checkDebugNonSafepoints(JvmConnection jvm, List<String> warnings) throws AttachException {

@@ -62,7 +62,7 @@ class AgentMainIT {
                     server.invoke(name, "stop", null, null);
                 }
                 vm.loadAgent(agent, "mode=bogus");
-                assertThat(Files.readString(stderr)).contains("jprof agent: unknown mode 'bogus' (expected cpu or wall); not profiling");
+                assertThat(Files.readString(stderr)).contains("jprof agent: unknown mode 'bogus' (expected cpu, wall or alloc); not profiling");
             } finally {
                 vm.detach();
             }

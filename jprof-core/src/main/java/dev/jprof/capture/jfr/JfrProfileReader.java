@@ -69,6 +69,7 @@ public final class JfrProfileReader {
         }
         events.activity.addAll(extraActivity);
         if (events.running.isEmpty() && events.waits.isEmpty()) {
+            if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
                     + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
         }

@@ -1,0 +1,12 @@
+package dev.jprof.heap;
+
+import java.io.IOException;
+
+/** A file that is not a readable HPROF heap dump; the message is one line for the user. */
+public final class HeapDumpFormatException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    public HeapDumpFormatException(String message) {
+        super(message);
+    }
+}
