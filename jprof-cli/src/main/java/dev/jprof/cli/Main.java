@@ -9,7 +9,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A profiler for JVM programs: sampling (cpu, wall) with flame graphs, tables and call trees.",
-        subcommands = {RecordCommand.class, ReportCommand.class, DemoCommand.class, ListCommand.class,
+        subcommands = {RecordCommand.class, ReportCommand.class, DemoCommand.class, ListCommand.class, TopCommand.class,
                 DumpCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  jprof demo                                            profile a bundled program, write demo.html",
@@ -36,6 +36,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, demo, list, top or dump (see jprof --help)");
     }
 }

@@ -92,7 +92,7 @@ public final class AttachRecorder {
     }
 
     /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    private record Started(TargetRecording recording, boolean cpuTime) {
+    record Started(TargetRecording recording, boolean cpuTime) {
         String engine() {
             return EventSettings.engineName(cpuTime) + " via " + recording.via();
         }
@@ -154,7 +154,7 @@ public final class AttachRecorder {
     }
 
     /** Our recording, started and seen running: FlightRecorderMXBean first, DiagnosticCommand as fallback. */
-    private Started startRecording(JvmConnection jvm, TargetFiles files, String name, Path exitDump)
+    Started startRecording(JvmConnection jvm, TargetFiles files, String name, Path exitDump)
             throws AttachException {
         long pid = jvm.pid();
         String mxbeanFailure = null;

@@ -1,0 +1,70 @@
+package dev.jprof.top;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The samples received since the last reset, as weight (estimated CPU nanoseconds) and count per
+ * distinct stack of a thread, plus the same for the window since the last {@link #takeWindow}.
+ * Filled by the stream's thread, read by the screen's: every method is synchronized.
+ */
+final class SampleCounts {
+    /** Totals of one distinct stack. */
+    static final class Tally {
+        long nanos;
+        long samples;
+
+        void add(long nanos, long samples) {
+            this.nanos += nanos;
+            this.samples += samples;
+        }
+    }
+
+    private Map<StackSample, Tally> total = new HashMap<>();
+    private Map<StackSample, Tally> window = new HashMap<>();
+    private long samples;
+    private long windowSamples;
+    private long resetNanoTime = System.nanoTime();
+
+    synchronized void add(StackSample sample, long nanos) {
+        total.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
+        window.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
+        samples++;
+        windowSamples++;
+    }
+
+    /** A copy of everything since the reset. */
+    synchronized Map<StackSample, Tally> total() {
+        return copy(total);
+    }
+
+    /** The samples since the last call (or reset), and starts a new window. */
+    synchronized Map<StackSample, Tally> takeWindow() {
+        Map<StackSample, Tally> taken = window;
+        window = new HashMap<>();
+        windowSamples = 0;
+        return taken;
+    }
+
+    synchronized long samples() {
+        return samples;
+    }
+
+    synchronized double secondsSinceReset() {
+        return (System.nanoTime() - resetNanoTime) / 1e9;
+    }
+
+    synchronized void reset() {
+        total = new HashMap<>();
+        window = new HashMap<>();
+        samples = 0;
+        windowSamples = 0;
+        resetNanoTime = System.nanoTime();
+    }
+
+    private static Map<StackSample, Tally> copy(Map<StackSample, Tally> from) {
+        Map<StackSample, Tally> copy = new HashMap<>(from.size() * 2);
+        from.forEach((k, v) -> copy.computeIfAbsent(k, x -> new Tally()).add(v.nanos, v.samples));
+        return copy;
+    }
+}
