@@ -60,7 +60,12 @@ public final class LiveTop {
      */
     public static Outcome run(long pid, TopSettings settings, PrintStream out, BooleanSupplier stop) throws AttachException {
         try (JvmConnection jvm = JvmConnection.open(pid)) {
-            return new LiveTop(settings, out, stop).run(jvm);
+            try {
+                return new LiveTop(settings, out, stop).run(jvm);
+            } catch (AttachException e) {
+                if (!jvm.isAlive()) return Outcome.TARGET_EXITED;
+                throw e;
+            }
         }
     }
 

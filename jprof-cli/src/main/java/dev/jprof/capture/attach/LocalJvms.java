@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -32,19 +33,41 @@ public final class LocalJvms {
 
     public static List<LocalJvm> list() {
         long self = ProcessHandle.current().pid();
-        List<LocalJvm> jvms = new ArrayList<>();
+        Map<Long, String> candidates = new TreeMap<>();
         for (VirtualMachineDescriptor vm : VirtualMachine.list()) {
-            long pid;
             try {
-                pid = Long.parseLong(vm.id());
+                candidates.put(Long.parseLong(vm.id()), vm.displayName());
             } catch (NumberFormatException e) {
-                continue;
+                // not a pid
             }
-            if (pid == self || !JvmConnection.alive(pid)) continue;
-            jvms.add(describe(pid, vm.displayName()));
         }
-        jvms.sort(Comparator.comparingLong(LocalJvm::pid));
+        // the Attach API leaves out JVMs that refuse attach; their hsperfdata files still show them
+        for (long pid : perfDataPids()) candidates.putIfAbsent(pid, "");
+        List<LocalJvm> jvms = new ArrayList<>();
+        candidates.forEach((pid, displayName) -> {
+            if (pid != self && JvmConnection.alive(pid)) jvms.add(describe(pid, displayName));
+        });
         return jvms;
+    }
+
+    /** Pids of the readable hsperfdata files in this machine's temporary folder. */
+    private static List<Long> perfDataPids() {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "hsperfdata_*")) {
+            for (Path dir : dirs) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                    for (Path file : files) {
+                        String name = file.getFileName().toString();
+                        if (name.matches("\\d+") && Files.isReadable(file)) pids.add(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // another user's folder
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no temporary folder to look in
+        }
+        return pids;
     }
 
     static LocalJvm describe(long pid, String displayName) {
