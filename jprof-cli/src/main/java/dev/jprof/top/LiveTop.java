@@ -2,13 +2,11 @@ package dev.jprof.top;
 
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.JvmConnection;
-import dev.jprof.capture.attach.StreamingRecording;
 import dev.jprof.top.SampleCounts.Tally;
 import dev.jprof.top.TopTable.Granularity;
 import dev.jprof.top.TopTable.Row;
 import dev.jprof.top.TopTable.Sort;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +18,8 @@ import java.util.function.BooleanSupplier;
  * change the view) or printed as a table every refresh when output is not a terminal.
  *
  * <p>Samples come from a JFR recording jprof starts in the JVM over JMX and reads live from the JVM's
- * disk repository; the header's numbers from JMX. However top ends (q, Ctrl-C, SIGTERM or SIGHUP,
+ * disk repository (for a JVM without Flight Recorder: thread dumps over JMX, safepoint-biased and
+ * said so in the header); the header's numbers from JMX. However top ends (q, Ctrl-C, SIGTERM or SIGHUP,
  * the given number of tables, the JVM exiting) the recording is stopped and removed and the terminal
  * is restored.
  */
@@ -70,29 +69,21 @@ public final class LiveTop {
     }
 
     private Outcome run(JvmConnection jvm) throws AttachException {
-        StreamingRecording recording = StreamingRecording.start(jvm, settings.interval());
+        SampleCounts counts = new SampleCounts();
+        SampleSource source = open(jvm, counts);
         AtomicReference<Terminal> terminal = new AtomicReference<>();
         Thread cleanup = new Thread(() -> {
             Terminal t = terminal.get();
             if (t != null) t.close();
-            recording.close();
+            source.close();
         }, "jprof-top-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
-        SampleStream stream = null;
         try {
-            SampleCounts counts = new SampleCounts();
-            try {
-                stream = SampleStream.start(recording.repository(), settings.interval(), counts);
-            } catch (IOException e) {
-                throw new AttachException(AttachException.Reason.UNSUPPORTED, "cannot read the JFR repository of JVM "
-                        + jvm.pid() + ": " + JvmConnection.firstLine(e), e);
-            }
             JvmGauges gauges = jvm.call("report its threads, CPU and GC", () -> new JvmGauges(jvm));
             if (settings.iterations() == 0 && Terminal.isStdoutTerminal()) terminal.set(Terminal.open(out));
-            return terminal.get() != null ? interactive(jvm, recording, counts, gauges, terminal.get())
-                    : plain(jvm, recording, counts, gauges);
+            return terminal.get() != null ? interactive(jvm, source, counts, gauges, terminal.get())
+                    : plain(jvm, source, counts, gauges);
         } finally {
-            if (stream != null) stream.close();
             cleanup.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -102,7 +93,17 @@ public final class LiveTop {
         }
     }
 
-    private Outcome plain(JvmConnection jvm, StreamingRecording recording, SampleCounts counts, JvmGauges gauges) {
+    /** JFR where the JVM has it; thread dumps over JMX where it has not. */
+    private SampleSource open(JvmConnection jvm, SampleCounts counts) throws AttachException {
+        try {
+            return JfrSource.start(jvm, settings.interval(), counts);
+        } catch (AttachException e) {
+            if (e.reason() != AttachException.Reason.UNSUPPORTED || !jvm.isAlive()) throw e;
+            return ThreadDumpSampler.start(jvm, settings.interval(), counts, e.getMessage());
+        }
+    }
+
+    private Outcome plain(JvmConnection jvm, SampleSource source, SampleCounts counts, JvmGauges gauges) {
         Map<StackSample, Tally> recent = Map.of();
         long started = System.nanoTime();
         long next = started + settings.refresh().toNanos();
@@ -122,7 +123,7 @@ public final class LiveTop {
             }
             Map<StackSample, Tally> window = counts.takeWindow();
             if (!window.isEmpty()) recent = window;
-            List<String> lines = screen(jvm, recording, counts, recent, gauges, settings.maxRows());
+            List<String> lines = screen(jvm, source, counts, recent, gauges, settings.maxRows());
             if (!jvm.isAlive()) return Outcome.TARGET_EXITED;
             for (String line : lines) out.println(line);
             out.println();
@@ -133,7 +134,7 @@ public final class LiveTop {
         }
     }
 
-    private Outcome interactive(JvmConnection jvm, StreamingRecording recording, SampleCounts counts, JvmGauges gauges,
+    private Outcome interactive(JvmConnection jvm, SampleSource source, SampleCounts counts, JvmGauges gauges,
                                 Terminal terminal) {
         Map<StackSample, Tally> recent = Map.of();
         List<String> lines = List.of();
@@ -161,7 +162,7 @@ public final class LiveTop {
                 }
                 if (redraw) {
                     int[] size = terminal.size();
-                    lines = screen(jvm, recording, counts, recent, gauges, Math.max(1, size[0] - 6));
+                    lines = screen(jvm, source, counts, recent, gauges, Math.max(1, size[0] - 6));
                     if (!jvm.isAlive()) return Outcome.TARGET_EXITED;
                     List<String> withKeys = new java.util.ArrayList<>(lines);
                     while (withKeys.size() < size[0] - 1) withKeys.add("");
@@ -188,7 +189,7 @@ public final class LiveTop {
         }
     }
 
-    private List<String> screen(JvmConnection jvm, StreamingRecording recording, SampleCounts counts,
+    private List<String> screen(JvmConnection jvm, SampleSource source, SampleCounts counts,
                                 Map<StackSample, Tally> recent, JvmGauges gauges, int maxRows) {
         JvmGauges.Reading reading = null;
         String status = null;
@@ -200,7 +201,7 @@ public final class LiveTop {
         List<Row> rows = TopTable.rows(counts.total(), recent, granularity, sort);
         double seconds = counts.secondsSinceReset();
         long samples = counts.samples();
-        TopScreen.Header header = new TopScreen.Header(jvm.pid(), jvm.mainClass(), jvm.vmVersion(), recording.engine(),
+        TopScreen.Header header = new TopScreen.Header(jvm.pid(), jvm.mainClass(), jvm.vmVersion(), source.engine(),
                 settings.interval().toMillis(), samples, seconds > 0 ? samples / seconds : 0, seconds, reading, paused, status);
         return TopScreen.lines(header, rows, granularity, sort, maxRows);
     }
