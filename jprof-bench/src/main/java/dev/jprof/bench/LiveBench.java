@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,11 @@ public final class LiveBench {
             }
         }
         Path bin = Path.of(java).getParent();
+        // a copy, so that a rebuild of the jar during the run cannot pull classes from under a running jprof
+        Path jarCopy = Files.createTempFile("jprof-livebench-", ".jar");
+        jarCopy.toFile().deleteOnExit();
+        Files.copy(Path.of(jar), jarCopy, StandardCopyOption.REPLACE_EXISTING);
+        jar = jarCopy.toString();
         String classes = Path.of(LiveBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         Workload workload = Workload.start(java, classes, workers);
         try {
@@ -126,7 +132,7 @@ public final class LiveBench {
                     continue;
                 }
                 Process top = new ProcessBuilder(java, "-jar", jar, "top", "--pid", Long.toString(workload.pid),
-                        "--interval", interval, "--iterations", "100000").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                        "--interval", interval, "--iterations", "100000").redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(top.getInputStream(), StandardCharsets.UTF_8));
                 String line;
                 while ((line = out.readLine()) != null && !line.startsWith("jprof top")) {
@@ -145,6 +151,7 @@ public final class LiveBench {
                 drain.start();
                 long cpuBefore = cpuTicks(top.pid());
                 with.add(workload.throughput(window));
+                if (!top.isAlive()) throw new IOException("jprof top exited early with " + top.exitValue());
                 topCpu.add((cpuTicks(top.pid()) - cpuBefore) / 100.0 / window);
                 top.destroy(); // SIGTERM: top stops its recording and exits
                 top.waitFor(30, TimeUnit.SECONDS);

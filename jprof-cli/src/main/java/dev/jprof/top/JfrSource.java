@@ -10,14 +10,16 @@ import java.time.Duration;
 /** Samples from jprof's JFR recording in the JVM, streamed from its repository. */
 final class JfrSource implements SampleSource {
     private final StreamingRecording recording;
+    private final Duration interval;
     private volatile SampleStream stream;
 
-    private JfrSource(StreamingRecording recording) {
+    private JfrSource(StreamingRecording recording, Duration interval) {
         this.recording = recording;
+        this.interval = interval;
     }
 
     static JfrSource start(JvmConnection jvm, Duration interval, SampleCounts counts) throws AttachException {
-        JfrSource source = new JfrSource(StreamingRecording.start(jvm, interval));
+        JfrSource source = new JfrSource(StreamingRecording.start(jvm, interval), interval);
         try {
             source.stream = SampleStream.start(source.recording.repository(), interval, counts);
         } catch (IOException | RuntimeException e) {
@@ -30,7 +32,7 @@ final class JfrSource implements SampleSource {
 
     @Override
     public String engine() {
-        return recording.engine();
+        return recording.engine() + ", every " + interval.toMillis() + " ms";
     }
 
     @Override

@@ -99,7 +99,9 @@ public final class LiveTop {
             return JfrSource.start(jvm, settings.interval(), counts);
         } catch (AttachException e) {
             if (e.reason() != AttachException.Reason.UNSUPPORTED || !jvm.isAlive()) throw e;
-            return ThreadDumpSampler.start(jvm, settings.interval(), counts, e.getMessage());
+            String why = e.getMessage();
+            int colon = why.indexOf(": ");
+            return ThreadDumpSampler.start(jvm, settings.interval(), counts, "no JFR: " + (colon < 0 ? why : why.substring(colon + 2)));
         }
     }
 
@@ -199,10 +201,8 @@ public final class LiveTop {
             if (jvm.isAlive()) status = "JVM " + jvm.pid() + " did not report its threads: " + JvmConnection.firstLine(e);
         }
         List<Row> rows = TopTable.rows(counts.total(), recent, granularity, sort);
-        double seconds = counts.secondsSinceReset();
         long samples = counts.samples();
-        TopScreen.Header header = new TopScreen.Header(jvm.pid(), jvm.mainClass(), jvm.vmVersion(), source.engine(),
-                settings.interval().toMillis(), samples, seconds > 0 ? samples / seconds : 0, seconds, reading, paused, status);
+        TopScreen.Header header = new TopScreen.Header(jvm.pid(), jvm.mainClass(), jvm.vmVersion(), source.engine(), samples, counts.samplesPerSecond(), counts.sampledSeconds(), reading, paused, status);
         return TopScreen.lines(header, rows, granularity, sort, maxRows);
     }
 

@@ -24,9 +24,13 @@ final class SampleCounts {
     private Map<StackSample, Tally> window = new HashMap<>();
     private long samples;
     private long windowSamples;
-    private long resetNanoTime = System.nanoTime();
+    private long firstEpochNanos;
+    private long lastEpochNanos;
 
-    synchronized void add(StackSample sample, long nanos) {
+    /** Adds one sample of {@code nanos} estimated CPU, taken at {@code epochNanos}. */
+    synchronized void add(StackSample sample, long nanos, long epochNanos) {
+        if (samples == 0 || epochNanos < firstEpochNanos) firstEpochNanos = epochNanos;
+        if (samples == 0 || epochNanos > lastEpochNanos) lastEpochNanos = epochNanos;
         total.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
         window.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
         samples++;
@@ -50,8 +54,15 @@ final class SampleCounts {
         return samples;
     }
 
-    synchronized double secondsSinceReset() {
-        return (System.nanoTime() - resetNanoTime) / 1e9;
+    /** The time between the first and the last sample since the reset. */
+    synchronized double sampledSeconds() {
+        return samples < 2 ? 0 : (lastEpochNanos - firstEpochNanos) / 1e9;
+    }
+
+    /** Samples per second over {@link #sampledSeconds}, 0 before there are two. */
+    synchronized double samplesPerSecond() {
+        double seconds = sampledSeconds();
+        return seconds > 0 ? (samples - 1) / seconds : 0;
     }
 
     synchronized void reset() {
@@ -59,7 +70,6 @@ final class SampleCounts {
         window = new HashMap<>();
         samples = 0;
         windowSamples = 0;
-        resetNanoTime = System.nanoTime();
     }
 
     private static Map<StackSample, Tally> copy(Map<StackSample, Tally> from) {

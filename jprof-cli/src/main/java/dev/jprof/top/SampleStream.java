@@ -54,7 +54,9 @@ final class SampleStream implements AutoCloseable {
             frames.add(new Frame(type, f.getMethod().getName(), f.getLineNumber()));
         }
         String name = thread == null ? "?" : thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
-        counts.add(new StackSample(name == null ? "?" : name, List.copyOf(frames)), Math.max(1, nanos));
+        java.time.Instant time = event.getStartTime();
+        counts.add(new StackSample(name == null ? "?" : name, List.copyOf(frames)), Math.max(1, nanos),
+                time.getEpochSecond() * 1_000_000_000L + time.getNano());
     }
 
     /** How many times the JVM's data has been read so far. */

@@ -47,17 +47,19 @@ final class ThreadDumpSampler implements SampleSource {
             while (running.get() && jvm.isAlive()) {
                 CompositeData[] infos = (CompositeData[]) jvm.mbeans().invoke(threading, "dumpAllThreads",
                         new Object[]{false, false}, new String[]{"boolean", "boolean"});
+                long now = System.currentTimeMillis() * 1_000_000L;
                 for (CompositeData data : infos) {
                     if (data == null) continue;
                     ThreadInfo info = ThreadInfo.from(data);
                     if (info.getThreadState() != Thread.State.RUNNABLE || info.isInNative()) continue;
                     StackTraceElement[] trace = info.getStackTrace();
-                    if (trace.length == 0 || servesThisDump(trace)) continue;
+                    // in a native method (poll, accept, a VM wait): not running Java code, as JFR sees it
+                    if (trace.length == 0 || trace[0].isNativeMethod() || servesThisDump(trace)) continue;
                     List<Frame> frames = new ArrayList<>(trace.length);
                     for (StackTraceElement e : trace) {
                         frames.add(new Frame(HiddenClassNames.normalize(e.getClassName()), e.getMethodName(), e.getLineNumber()));
                     }
-                    counts.add(new StackSample(info.getThreadName(), List.copyOf(frames)), periodNanos);
+                    counts.add(new StackSample(info.getThreadName(), List.copyOf(frames)), periodNanos, now);
                 }
                 next += periodNanos;
                 long sleep = (next - System.nanoTime()) / 1_000_000;
@@ -81,7 +83,7 @@ final class ThreadDumpSampler implements SampleSource {
 
     @Override
     public String engine() {
-        return "thread dumps over JMX every " + period.toMillis() + " ms (safepoint-biased: " + why + ")";
+        return "thread dumps over JMX every " + period.toMillis() + " ms, safepoint-biased (" + why + ")";
     }
 
     @Override

@@ -13,7 +13,7 @@ final class TopScreen {
     static final String KEYS = "keys: 1-4 sort by column  l lines/methods  t per thread  p pause  r reset  q quit";
 
     /** What the header says about the JVM and the sampling. */
-    record Header(long pid, String mainClass, String javaVersion, String engine, long intervalMillis, long samples,
+    record Header(long pid, String mainClass, String javaVersion, String engine, long samples,
                   double samplesPerSecond, double seconds, JvmGauges.Reading gauges, boolean paused, String status) {
     }
 
@@ -22,15 +22,15 @@ final class TopScreen {
 
     static List<String> lines(Header h, List<Row> rows, Granularity granularity, Sort sort, int maxRows) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "jprof top  pid %d  %s  Java %s  %s, every %d ms%s", h.pid(), h.mainClass(),
-                h.javaVersion(), h.engine(), h.intervalMillis(), h.paused() ? "  [PAUSED]" : ""));
+        lines.add(String.format(Locale.ROOT, "jprof top  pid %d  %s  Java %s  %s%s", h.pid(), h.mainClass(),
+                h.javaVersion(), h.engine(), h.paused() ? "  [PAUSED]" : ""));
         JvmGauges.Reading g = h.gauges();
         String threads = g == null ? "Threads ?" : String.format(Locale.ROOT, "Threads %d: %d running, %d blocked, %d waiting",
                 g.threads(), g.running(), g.blocked(), g.waiting());
         String cpu = g == null || Double.isNaN(g.processCpu()) ? "CPU ?" : String.format(Locale.ROOT, "CPU %.0f%%%s",
                 100 * g.processCpu(), g.cores() > 0 ? " (" + g.cores() + " cores)" : "");
         String gc = g == null || Double.isNaN(g.gcShare()) ? "GC ?" : String.format(Locale.ROOT, "GC %.1f%%", 100 * g.gcShare());
-        lines.add(String.format(Locale.ROOT, "Samples %d in %.0f s (%.1f/s)   %s   %s   %s", h.samples(), h.seconds(),
+        lines.add(String.format(Locale.ROOT, "Samples %d over %.1f s (%.1f/s)   %s   %s   %s", h.samples(), h.seconds(),
                 h.samplesPerSecond(), threads, cpu, gc));
         if (h.status() != null) lines.add(h.status());
         lines.add("");

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** jprof list, dump and top against real JVMs (JDK 17, and JDK 25 where installed) running LiveTarget. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -99,6 +101,26 @@ class LiveViewsIT {
             assertThat(lines2.stdout()).containsPattern("\\[live-spinner] dev\\.jprof\\.testapps\\.LiveTarget\\.spinMethod:\\d+");
             assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
             assertThat(target.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void topSamplesWithThreadDumpsWhenTheJvmHasNoFlightRecorder() throws Exception {
+        Path jlink = Path.of(System.getProperty("java.home"), "bin", "jlink");
+        assumeThat(Files.isExecutable(jlink)).as("a JDK with jlink").isTrue();
+        Path runtime = dir.resolve("no-jfr");
+        Process build = new ProcessBuilder(jlink.toString(), "--add-modules",
+                "java.base,java.management,jdk.management,jdk.management.agent", "--output", runtime.toString(),
+                "--no-header-files", "--no-man-pages").redirectErrorStream(true).start();
+        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(build.waitFor()).as(log).isZero();
+        try (LiveJvm target = LiveJvm.start(runtime.resolve("bin/java").toString(), 0, 120)) {
+            Jprof.Result result = Jprof.run(dir, "top", "--pid", Long.toString(target.pid()), "--once");
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            List<String> lines = result.stdout().lines().toList();
+            assertThat(lines.get(0)).contains("thread dumps over JMX").contains("safepoint-biased").contains("no JFR");
+            int header = indexOf(lines, "%Own");
+            assertThat(lines.get(header + 1)).as(result.toString()).contains("dev.jprof.testapps.LiveTarget.spinMethod");
         }
     }
 

@@ -25,7 +25,7 @@ class TopTableTest {
             @SuppressWarnings("unchecked")
             List<Frame> leafFirst = (List<Frame>) threadStackTimes[i + 1];
             int times = (Integer) threadStackTimes[i + 2];
-            for (int k = 0; k < times; k++) counts.add(new StackSample((String) threadStackTimes[i], leafFirst), 10_000_000);
+            for (int k = 0; k < times; k++) counts.add(new StackSample((String) threadStackTimes[i], leafFirst), 10_000_000, k * 10_000_000L);
         }
         return counts;
     }
@@ -65,7 +65,7 @@ class TopTableTest {
         SampleCounts counts = counts("t1", List.of(LOOP_A, MAIN), 9, "t2", List.of(LOOP_A, MAIN), 1);
         Map<StackSample, Tally> total = counts.total();
         counts.takeWindow();
-        counts.add(new StackSample("t2", List.of(LOOP_A, MAIN)), 10_000_000);
+        counts.add(new StackSample("t2", List.of(LOOP_A, MAIN)), 10_000_000, 0);
         Map<StackSample, Tally> recent = counts.takeWindow();
 
         List<Row> rows = TopTable.rows(total, recent, new Granularity(false, true), Sort.OWN_SHARE);
@@ -81,8 +81,10 @@ class TopTableTest {
     }
 
     @Test
-    void resetForgetsEverything() {
+    void theAchievedRateIsOverTheTimeTheSamplesSpanAndResetForgetsEverything() {
         SampleCounts counts = counts("t1", List.of(MAIN), 5);
+        assertThat(counts.sampledSeconds()).isCloseTo(0.04, within(1e-9));
+        assertThat(counts.samplesPerSecond()).isCloseTo(100, within(1e-6));
         counts.reset();
         assertThat(counts.samples()).isZero();
         assertThat(TopTable.rows(counts.total(), counts.takeWindow(), new Granularity(false, false), Sort.OWN_SHARE)).isEmpty();
