@@ -14,9 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 
 @Command(name = "dump", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Print every thread of a running JVM once: name, id, state, daemon, CPU time, stack with source lines,",
-                "the monitors it holds and the one it waits for, and the deadlocks (threads and locks) if any.",
-                "Virtual threads too on Java 21+."},
+        description = {"Print every thread of a running JVM once: name, id, state, daemon, CPU time, stack with source lines, "
+                + "the monitors it holds and the one it waits for.",
+                "Then the deadlocks, if any: which threads wait for which locks held by whom.",
+                "Virtual threads too on Java 21+. Nothing is loaded into the JVM."},
         footer = {"", "Examples:",
                 "  jprof dump --pid 4242",
                 "  jprof dump --pid 4242 --json > threads.json"})

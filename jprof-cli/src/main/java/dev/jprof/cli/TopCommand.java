@@ -11,14 +11,15 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "top", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Watch where a running JVM spends its CPU time now, refreshed every second, like top or py-spy top.",
-                "Per method: %Own (the method itself) and %Total (with what it calls) of the latest samples, and the times",
-                "since start or reset. Keys: 1-4 sort column, l lines/methods, t per thread, p pause, r reset, q quit.",
-                "When output is not a terminal, or with --once / --iterations, prints a plain table every refresh.",
-                "Samples with JFR started over JMX (no agent); the recording is removed when top ends."},
+        description = {"Watch where a running JVM spends its CPU time now, refreshed every second (like top, py-spy top).",
+                "Per method: %%Own (the method itself) and %%Total (with what it calls) of the latest samples; OwnTime and "
+                        + "TotalTime since start or reset.",
+                "Keys: 1-4 sort by column, l lines/methods, t per thread, p pause, r reset, q quit.",
+                "When output is not a terminal, or with --once or --iterations, prints a plain table every refresh.",
+                "Samples with a JFR recording started over JMX (no agent), removed again when top ends."},
         footer = {"", "Examples:",
                 "  jprof top --pid 4242",
-                "  jprof top --pid 4242 --once --lines          (one table, per source line, for scripts)",
+                "  jprof top --pid 4242 --once --lines     (one table per source line, for scripts)",
                 "  jprof top --pid 4242 --iterations 10 > top.log"})
 public final class TopCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM to watch.")

@@ -14,7 +14,7 @@ class HelpIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "record", "report", "demo"})
+    @ValueSource(strings = {"", "record", "report", "demo", "list", "top", "dump"})
     void helpHasExamples(String command) throws Exception {
         Jprof.Result result = command.isEmpty() ? Jprof.run(dir, "--help") : Jprof.run(dir, command, "--help");
         assertThat(result.exitCode()).as(result.toString()).isZero();
