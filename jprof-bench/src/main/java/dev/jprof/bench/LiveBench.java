@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * Prints Markdown tables.
  *
- * <pre>java -cp jprof-bench/target/classes dev.jprof.bench.LiveBench --jar jprof-cli/target/jprof.jar [--java JAVA]
- *     [--rounds 10] [--window 10] [--workers 1] [--intervals 10ms,20ms]</pre>
+ * <pre>java -cp jprof-bench/target/classes dev.jprof.bench.LiveBench --jar jprof-cli/target/jprof.jar [--launcher ./jprof]
+ *     [--java JAVA] [--rounds 10] [--window 10] [--workers 1] [--intervals 10ms,20ms] [--no-dump]</pre>
  */
 public final class LiveBench {
     private LiveBench() {
@@ -41,6 +41,7 @@ public final class LiveBench {
         int window = 10;
         int workers = 1;
         boolean dumps = true;
+        String launcher = null;
         List<String> intervals = List.of("10ms");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -50,6 +51,7 @@ public final class LiveBench {
                 case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--no-dump" -> dumps = false;
+                case "--launcher" -> launcher = args[++i];
                 case "--intervals" -> intervals = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -66,18 +68,19 @@ public final class LiveBench {
             System.out.printf(Locale.ROOT, "Workload: LiveWorkload, %d worker thread(s), 200 waiting threads, pid %d, %s%n%n",
                     workers, workload.pid, version(java));
             Thread.sleep(5_000); // JIT warm-up
-            if (dumps) dumps(workload, jar, java, bin, rounds);
+            if (dumps) dumps(workload, jar, launcher, java, bin, rounds);
             for (String interval : intervals) top(workload, jar, java, rounds, window, interval);
         } finally {
             workload.close();
         }
     }
 
-    private static void dumps(Workload workload, String jar, String java, Path bin, int rounds) throws Exception {
+    private static void dumps(Workload workload, String jar, String launcher, String java, Path bin, int rounds) throws Exception {
         String pid = Long.toString(workload.pid);
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("`jprof dump --pid`", List.of(java, "-jar", jar, "dump", "--pid", pid));
         variants.put("`jprof dump --pid --json`", List.of(java, "-jar", jar, "dump", "--pid", pid, "--json"));
+        if (launcher != null) variants.put("`./jprof dump --pid` (launcher: C1 only, serial GC)", List.of(launcher, "dump", "--pid", pid));
         variants.put("`jstack`", List.of(bin.resolve("jstack").toString(), pid));
         variants.put("`jcmd Thread.print`", List.of(bin.resolve("jcmd").toString(), pid, "Thread.print"));
         List<String> names = new ArrayList<>(variants.keySet());

@@ -28,6 +28,10 @@ public final class DumpCommand implements Callable<Integer> {
     @Option(names = "--json", description = "JSON for tools instead of text.")
     boolean json;
 
+    @Option(names = {"-l", "--synchronizers"},
+            description = "Also list the java.util.concurrent locks each thread holds (like jstack -l: the JVM walks its heap for them, in a pause).")
+    boolean synchronizers;
+
     @Option(names = "--no-virtual", description = "Leave out virtual threads (saves a second thread dump on Java 21+).")
     boolean noVirtual;
 
@@ -35,7 +39,7 @@ public final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         ThreadDump dump;
         try (JvmConnection jvm = JvmConnection.open(pid)) {
-            dump = ThreadDumper.dump(jvm, !noVirtual);
+            dump = ThreadDumper.dump(jvm, !noVirtual, synchronizers);
         } catch (AttachException e) {
             throw new UserError(e.getMessage());
         }

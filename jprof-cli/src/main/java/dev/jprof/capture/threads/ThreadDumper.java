@@ -13,10 +13,7 @@ import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MonitorInfo;
-import java.lang.management.ThreadInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Reads a {@link ThreadDump} over an open JMX connection: ThreadMXBean.dumpAllThreads with monitors
@@ -40,22 +39,38 @@ public final class ThreadDumper {
 
     /**
      * @param virtualThreads also list virtual threads where the JVM can (JDK 21+)
+     * @param synchronizers  also list the ownable synchronizers (java.util.concurrent locks) each thread
+     *                       holds: the JVM finds them by walking its heap in a pause, as for {@code jstack -l}
      */
-    public static ThreadDump dump(JvmConnection jvm, boolean virtualThreads) throws AttachException {
+    public static ThreadDump dump(JvmConnection jvm, boolean virtualThreads, boolean synchronizers) throws AttachException {
         List<String> notes = new ArrayList<>();
-        ThreadInfo[] infos = jvm.call("dump its threads", () -> dumpAllThreads(jvm.mbeans()));
+        // the deadlock search runs beside the dump: one round trip less to wait for on a busy machine
+        CompletableFuture<long[]> deadlockSearch = CompletableFuture.supplyAsync(() -> {
+            try {
+                return jvm.call("look for deadlocks", () -> (long[]) jvm.mbeans().invoke(THREADING, "findDeadlockedThreads", null, null));
+            } catch (AttachException e) {
+                throw new CompletionException(e);
+            }
+        });
+        CompositeData[] infos = jvm.call("dump its threads", () -> dumpAllThreads(jvm.mbeans(), synchronizers));
         Instant taken = Instant.now();
         long[] ids = new long[infos.length];
         int n = 0;
-        for (ThreadInfo info : infos) if (info != null) ids[n++] = info.getThreadId();
+        for (CompositeData info : infos) if (info != null) ids[n++] = ((Number) info.get("threadId")).longValue();
         long[] live = java.util.Arrays.copyOf(ids, n);
-        long[] cpu = jvm.call("report thread CPU times", () -> cpuTimes(jvm.mbeans(), live));
-        long[] deadlocked = jvm.call("look for deadlocks", () -> (long[]) jvm.mbeans().invoke(THREADING,
-                "findDeadlockedThreads", null, null));
+        long[] cpu = jvm.call("report thread CPU times", () -> (long[]) jvm.mbeans().invoke(THREADING, "getThreadCpuTime",
+                new Object[]{live}, new String[]{long[].class.getName()}));
+        long[] deadlocked;
+        try {
+            deadlocked = deadlockSearch.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof AttachException a) throw a;
+            throw e;
+        }
 
         List<ThreadEntry> threads = new ArrayList<>();
         int i = 0;
-        for (ThreadInfo info : infos) {
+        for (CompositeData info : infos) {
             if (info == null) continue;
             threads.add(entry(info, cpu[i++]));
         }
@@ -65,27 +80,22 @@ public final class ThreadDumper {
     }
 
     /*
-     * Raw MBean calls rather than the ThreadMXBean proxy: the proxy's generic open-type mapping costs
-     * jprof's fresh JVM several hundred milliseconds for a few hundred threads, ThreadInfo.from a few dozen.
+     * Raw MBean calls, and the ThreadInfo items read straight from the open data: the ThreadMXBean proxy's
+     * generic mapping costs jprof's fresh JVM several hundred milliseconds for a few hundred threads, and
+     * ThreadInfo.from, which validates every item's type, still a third of the dump's CPU time.
+     * A JVM that cannot report monitors or synchronizers (none of HotSpot's) gets a second call without them.
+     * The monitors come from the stacks; the deadlock search needs no heap walk either (it follows park blockers).
+     * getThreadCpuTime answers -1 for each thread when the JVM does not measure CPU time.
      */
-    private static ThreadInfo[] dumpAllThreads(MBeanServerConnection mbeans) throws Exception {
-        Boolean monitors = (Boolean) mbeans.getAttribute(THREADING, "ObjectMonitorUsageSupported");
-        Boolean synchronizers = (Boolean) mbeans.getAttribute(THREADING, "SynchronizerUsageSupported");
-        CompositeData[] data = (CompositeData[]) mbeans.invoke(THREADING, "dumpAllThreads",
-                new Object[]{monitors, synchronizers}, new String[]{"boolean", "boolean"});
-        ThreadInfo[] infos = new ThreadInfo[data.length];
-        for (int i = 0; i < data.length; i++) infos[i] = data[i] == null ? null : ThreadInfo.from(data[i]);
-        return infos;
-    }
-
-    private static long[] cpuTimes(MBeanServerConnection mbeans, long[] ids) throws Exception {
-        boolean measured = Boolean.TRUE.equals(mbeans.getAttribute(THREADING, "ThreadCpuTimeEnabled"));
-        if (!measured) {
-            long[] unknown = new long[ids.length];
-            java.util.Arrays.fill(unknown, -1);
-            return unknown;
+    private static CompositeData[] dumpAllThreads(MBeanServerConnection mbeans, boolean synchronizers) throws Exception {
+        try {
+            return (CompositeData[]) mbeans.invoke(THREADING, "dumpAllThreads", new Object[]{true, synchronizers},
+                    new String[]{"boolean", "boolean"});
+        } catch (javax.management.RuntimeMBeanException e) {
+            if (!(e.getCause() instanceof UnsupportedOperationException)) throw e;
+            return (CompositeData[]) mbeans.invoke(THREADING, "dumpAllThreads", new Object[]{false, false},
+                    new String[]{"boolean", "boolean"});
         }
-        return (long[]) mbeans.invoke(THREADING, "getThreadCpuTime", new Object[]{ids}, new String[]{long[].class.getName()});
     }
 
     private static ObjectName threading() {
@@ -96,28 +106,38 @@ public final class ThreadDumper {
         }
     }
 
-    static ThreadEntry entry(ThreadInfo info, long cpuNanos) {
-        StackTraceElement[] trace = info.getStackTrace();
+    /** A thread from the open data of a java.lang.management.ThreadInfo (items as in ThreadInfo.from). */
+    static ThreadEntry entry(CompositeData info, long cpuNanos) {
         Map<Integer, List<Lock>> lockedAt = new HashMap<>();
-        for (MonitorInfo monitor : info.getLockedMonitors()) {
-            lockedAt.computeIfAbsent(monitor.getLockedStackDepth(), d -> new ArrayList<>()).add(lock(monitor));
+        for (CompositeData monitor : array(info, "lockedMonitors")) {
+            lockedAt.computeIfAbsent(((Number) monitor.get("lockedStackDepth")).intValue(), d -> new ArrayList<>()).add(lock(monitor));
         }
+        CompositeData[] trace = array(info, "stackTrace");
         List<Frame> stack = new ArrayList<>(trace.length);
         for (int d = 0; d < trace.length; d++) {
-            StackTraceElement e = trace[d];
-            stack.add(new Frame(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber(),
-                    e.isNativeMethod(), lockedAt.getOrDefault(d, List.of())));
+            CompositeData e = trace[d];
+            stack.add(new Frame((String) e.get("className"), (String) e.get("methodName"), (String) e.get("fileName"),
+                    ((Number) e.get("lineNumber")).intValue(), Boolean.TRUE.equals(e.get("nativeMethod")),
+                    lockedAt.getOrDefault(d, List.of())));
         }
         List<Lock> synchronizers = new ArrayList<>();
-        for (LockInfo s : info.getLockedSynchronizers()) synchronizers.add(lock(s));
-        LockInfo waiting = info.getLockInfo();
-        return new ThreadEntry(info.getThreadName(), info.getThreadId(), info.getThreadState(), info.isDaemon(), false,
-                cpuNanos, stack, waiting == null ? null : lock(waiting), info.getLockOwnerName(), info.getLockOwnerId(),
-                synchronizers, info.isInNative(), info.isSuspended());
+        for (CompositeData s : array(info, "lockedSynchronizers")) synchronizers.add(lock(s));
+        CompositeData waiting = info.containsKey("lockInfo") ? (CompositeData) info.get("lockInfo") : null;
+        return new ThreadEntry((String) info.get("threadName"), ((Number) info.get("threadId")).longValue(),
+                Thread.State.valueOf((String) info.get("threadState")),
+                info.containsKey("daemon") && Boolean.TRUE.equals(info.get("daemon")), false, cpuNanos, stack,
+                waiting == null ? null : lock(waiting), (String) info.get("lockOwnerName"),
+                ((Number) info.get("lockOwnerId")).longValue(), synchronizers,
+                Boolean.TRUE.equals(info.get("inNative")), Boolean.TRUE.equals(info.get("suspended")));
     }
 
-    private static Lock lock(LockInfo info) {
-        return new Lock(info.getClassName(), info.getIdentityHashCode());
+    private static CompositeData[] array(CompositeData info, String item) {
+        Object value = info.containsKey(item) ? info.get(item) : null;
+        return value instanceof CompositeData[] a ? a : new CompositeData[0];
+    }
+
+    private static Lock lock(CompositeData data) {
+        return new Lock((String) data.get("className"), ((Number) data.get("identityHashCode")).intValue());
     }
 
     /** The cycles among the deadlocked threads, each listed once, starting from its lowest thread id. */

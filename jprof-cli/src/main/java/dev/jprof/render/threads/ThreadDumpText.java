@@ -10,7 +10,6 @@ import dev.jprof.capture.threads.ThreadDump.ThreadEntry;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * A thread dump for people, close to jstack's layout: a header, one block per thread (name, id,
@@ -24,21 +23,26 @@ public final class ThreadDumpText {
     public static void write(ThreadDump dump, PrintWriter out) {
         long platform = dump.threads().stream().filter(t -> !t.virtual()).count();
         long virtual = dump.threads().size() - platform;
-        out.printf(Locale.ROOT, "JVM %d  %s  Java %s  %s%n", dump.pid(), dump.mainClass().isEmpty() ? "?" : dump.mainClass(),
-                dump.jvmVersion(), DateTimeFormatter.ISO_INSTANT.format(dump.taken().truncatedTo(ChronoUnit.MILLIS)));
-        out.printf(Locale.ROOT, "%d threads (%d runnable, %d blocked, %d waiting, %d timed waiting)%s%s%n", platform,
-                count(dump, Thread.State.RUNNABLE), count(dump, Thread.State.BLOCKED), count(dump, Thread.State.WAITING),
-                count(dump, Thread.State.TIMED_WAITING), virtual > 0 ? ", " + virtual + " virtual threads" : "",
-                dump.deadlocks().isEmpty() ? "" : ", " + deadlocks(dump.deadlocks().size()) + " (see the end)");
-        for (String note : dump.notes()) out.println("note: " + note);
+        StringBuilder text = new StringBuilder(dump.threads().size() * 600);
+        text.append("JVM ").append(dump.pid()).append("  ").append(dump.mainClass().isEmpty() ? "?" : dump.mainClass())
+                .append("  Java ").append(dump.jvmVersion()).append("  ")
+                .append(DateTimeFormatter.ISO_INSTANT.format(dump.taken().truncatedTo(ChronoUnit.MILLIS))).append('\n');
+        text.append(platform).append(" threads (").append(count(dump, Thread.State.RUNNABLE)).append(" runnable, ")
+                .append(count(dump, Thread.State.BLOCKED)).append(" blocked, ").append(count(dump, Thread.State.WAITING))
+                .append(" waiting, ").append(count(dump, Thread.State.TIMED_WAITING)).append(" timed waiting)");
+        if (virtual > 0) text.append(", ").append(virtual).append(" virtual threads");
+        if (!dump.deadlocks().isEmpty()) text.append(", ").append(deadlocks(dump.deadlocks().size())).append(" (see the end)");
+        text.append('\n');
+        for (String note : dump.notes()) text.append("note: ").append(note).append('\n');
         for (ThreadEntry thread : dump.threads()) {
-            out.println();
-            thread(thread, out);
+            text.append('\n');
+            thread(thread, text);
         }
         for (Deadlock deadlock : dump.deadlocks()) {
-            out.println();
-            deadlock(deadlock, out);
+            text.append('\n');
+            deadlock(deadlock, text);
         }
+        out.print(text);
         out.flush();
     }
 
@@ -50,26 +54,33 @@ public final class ThreadDumpText {
         return n == 1 ? "1 DEADLOCK" : n + " DEADLOCKS";
     }
 
-    static void thread(ThreadEntry t, PrintWriter out) {
-        StringBuilder head = new StringBuilder("\"").append(t.name()).append("\" #").append(t.id());
-        if (t.virtual()) head.append(" virtual");
-        else if (t.daemon()) head.append(" daemon");
-        head.append(' ').append(t.state() == null ? "" : t.state());
-        if (t.inNative()) head.append(" (in native)");
-        if (t.suspended()) head.append(" (suspended)");
-        if (t.cpuNanos() >= 0) head.append(String.format(Locale.ROOT, "  cpu=%.2fms", t.cpuNanos() / 1e6));
-        out.println(head.toString().stripTrailing());
+    static void thread(ThreadEntry t, StringBuilder text) {
+        text.append('"').append(t.name()).append("\" #").append(t.id());
+        if (t.virtual()) text.append(" virtual");
+        else if (t.daemon()) text.append(" daemon");
+        if (t.state() != null) text.append(' ').append(t.state());
+        if (t.inNative()) text.append(" (in native)");
+        if (t.suspended()) text.append(" (suspended)");
+        if (t.cpuNanos() >= 0) text.append("  cpu=").append(millis(t.cpuNanos())).append("ms");
+        text.append('\n');
         for (int d = 0; d < t.stack().size(); d++) {
             Frame frame = t.stack().get(d);
-            out.println("    at " + frame.text());
-            if (d == 0 && t.waitingFor() != null) out.println("    - " + waitLine(t, frame));
-            for (Lock lock : frame.locked()) out.println("    - locked " + lock.text());
+            text.append("    at ").append(frame.text()).append('\n');
+            if (d == 0 && t.waitingFor() != null) text.append("    - ").append(waitLine(t, frame)).append('\n');
+            for (Lock lock : frame.locked()) text.append("    - locked ").append(lock.text()).append('\n');
         }
-        if (t.stack().isEmpty() && t.waitingFor() != null) out.println("    - " + waitLine(t, null));
+        if (t.stack().isEmpty() && t.waitingFor() != null) text.append("    - ").append(waitLine(t, null)).append('\n');
         if (!t.lockedSynchronizers().isEmpty()) {
-            out.println("    Locked synchronizers:");
-            for (Lock lock : t.lockedSynchronizers()) out.println("    - " + lock.text());
+            text.append("    Locked synchronizers:\n");
+            for (Lock lock : t.lockedSynchronizers()) text.append("    - ").append(lock.text()).append('\n');
         }
+    }
+
+    /** Milliseconds with two decimals, without String.format (which costs more than the rest of a dump). */
+    static String millis(long nanos) {
+        long hundredths = (nanos + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 
     private static String waitLine(ThreadEntry t, Frame top) {
@@ -82,11 +93,12 @@ public final class ThreadDumpText {
         return verb + t.waitingFor().text() + owner;
     }
 
-    static void deadlock(Deadlock deadlock, PrintWriter out) {
-        out.println("DEADLOCK: " + deadlock.cycle().size() + " threads wait for each other:");
+    static void deadlock(Deadlock deadlock, StringBuilder text) {
+        text.append("DEADLOCK: ").append(deadlock.cycle().size()).append(" threads wait for each other:\n");
         for (Link link : deadlock.cycle()) {
-            out.printf("  \"%s\" #%d waits for %s, held by \"%s\" #%d%n", link.threadName(), link.threadId(),
-                    link.waitsFor() == null ? "?" : link.waitsFor().text(), link.ownerName(), link.ownerId());
+            text.append("  \"").append(link.threadName()).append("\" #").append(link.threadId()).append(" waits for ")
+                    .append(link.waitsFor() == null ? "?" : link.waitsFor().text()).append(", held by \"")
+                    .append(link.ownerName()).append("\" #").append(link.ownerId()).append('\n');
         }
     }
 }
