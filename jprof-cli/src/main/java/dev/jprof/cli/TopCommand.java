@@ -25,8 +25,9 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", required = true, description = "The JVM to watch.")
     long pid;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
-            description = "Time between two samples of a running thread (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "20ms",
+            description = "Time between two samples of a running thread (default ${DEFAULT-VALUE}, JFR's own default: "
+                    + "it costs the JVM under 2%% more CPU; 10ms about 2.5%%).")
     Duration interval;
 
     @Option(names = {"-r", "--refresh"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
