@@ -23,7 +23,6 @@ final class SampleCounts {
     private Map<StackSample, Tally> total = new HashMap<>();
     private Map<StackSample, Tally> window = new HashMap<>();
     private long samples;
-    private long windowSamples;
     private long firstEpochNanos;
     private long lastEpochNanos;
 
@@ -34,7 +33,6 @@ final class SampleCounts {
         total.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
         window.computeIfAbsent(sample, k -> new Tally()).add(nanos, 1);
         samples++;
-        windowSamples++;
     }
 
     /** A copy of everything since the reset. */
@@ -46,7 +44,6 @@ final class SampleCounts {
     synchronized Map<StackSample, Tally> takeWindow() {
         Map<StackSample, Tally> taken = window;
         window = new HashMap<>();
-        windowSamples = 0;
         return taken;
     }
 
@@ -69,7 +66,6 @@ final class SampleCounts {
         total = new HashMap<>();
         window = new HashMap<>();
         samples = 0;
-        windowSamples = 0;
     }
 
     private static Map<StackSample, Tally> copy(Map<StackSample, Tally> from) {
