@@ -109,7 +109,7 @@ public final class AttachRecorder {
     }
 
     /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    private record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository) {
+    record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository) {
         String engine() {
             return sampler + " via " + recording.via();
         }
@@ -171,7 +171,7 @@ public final class AttachRecorder {
     }
 
     /** Our recording, started and seen running: FlightRecorderMXBean first, DiagnosticCommand as fallback. */
-    private Started startRecording(JvmConnection jvm, TargetFiles files, String name, Path exitDump)
+    Started startRecording(JvmConnection jvm, TargetFiles files, String name, Path exitDump)
             throws AttachException {
         long pid = jvm.pid();
         String mxbeanFailure = null;

@@ -292,7 +292,7 @@ public final class JvmConnection implements AutoCloseable {
         }
     }
 
-    static String firstLine(Throwable e) {
+    public static String firstLine(Throwable e) {
         Throwable t = e;
         while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip();
@@ -365,7 +365,7 @@ public final class JvmConnection implements AutoCloseable {
     }
 
     /** Runs a JMX call, turning a JVM that went away into {@link AttachException}. */
-    <T> T call(String what, Callable<T> call) throws AttachException {
+    public <T> T call(String what, Callable<T> call) throws AttachException {
         try {
             return call.call();
         } catch (Exception e) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * {@code Foo$$Lambda$94/0x00007f6ce000eef0}; without them the same lambda has the same name in every
  * run and profiles can be compared and merged (async-profiler's --norm, always on here).
  */
-final class HiddenClassNames {
+public final class HiddenClassNames {
     private static final Pattern ADDRESS = Pattern.compile("[/+]0x[0-9a-fA-F]+");
     private static final Pattern LAMBDA_COUNTER = Pattern.compile("\\$\\$Lambda\\$\\d+");
     /** JFR writes some hidden classes as {@code java.lang.invoke.LambdaForm$MH.1422222071}: no identifier starts with a digit. */
@@ -16,7 +16,7 @@ final class HiddenClassNames {
     private HiddenClassNames() {
     }
 
-    static String normalize(String className) {
+    public static String normalize(String className) {
         if (className.indexOf("0x") < 0 && className.indexOf("$$Lambda$") < 0 && !NUMERIC_SUFFIX.matcher(className).find()) {
             return className;
         }
