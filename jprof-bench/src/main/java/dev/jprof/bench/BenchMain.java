@@ -15,9 +15,10 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark runner behind {@code ./bench}: overhead of {@code jprof record} on javac next to
- * JFR and async-profiler, and the speed of turning a large recording into reports. Rewrites the marked
- * sections of BENCHMARKS.md ({@code --quick} writes a copy under jprof-bench/target instead).
+ * The benchmark runner behind {@code ./bench}: start-up cost and overhead of {@code jprof record} on javac and
+ * on H2 next to JFR and async-profiler, accuracy on ground-truth programs next to them and a naive sampler, and
+ * the speed of turning a large recording into reports. Rewrites the marked sections of BENCHMARKS.md
+ * ({@code --quick} writes a copy under jprof-bench/target instead).
  *
  * <pre>
  * ./bench [--quick] [--only startup|overhead|accuracy|convert] [--rounds N] [--iterations N] [--samples N]
