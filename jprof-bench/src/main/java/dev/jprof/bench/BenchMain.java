@@ -200,7 +200,7 @@ public final class BenchMain {
                 + (ap.notes().isEmpty() ? "" : " (" + String.join("; ", ap.notes()) + ")"));
 
         // a shared machine: wait for a quiet moment before each run, within a budget (--no-wait: never)
-        Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 6 * 60_000, Machine.cores());
+        Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 4 * 60_000, Machine.cores());
         String startupSection = null;
         String overheadSection = null;
         String overheadH2Section = null;
