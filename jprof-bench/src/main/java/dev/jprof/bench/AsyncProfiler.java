@@ -69,6 +69,15 @@ public final class AsyncProfiler {
         return "-agentpath:" + library + "=start,event=" + event + ",interval=" + interval + ",file=" + file;
     }
 
+    /**
+     * The -agentpath option that records {@code event} (null: the probed CPU event) at {@code interval} into
+     * {@code file} as collapsed stacks with each thread's name as the root frame.
+     */
+    public String collapsedOption(String event, String interval, Path file) {
+        return "-agentpath:" + library + "=start,event=" + (event == null ? this.event : event) + ",interval=" + interval
+                + ",threads,collapsed,file=" + file;
+    }
+
     /** Extracts the linux-x64 library and finds an event that samples: perf_events first, then itimer, ctimer. */
     public void probe(String java, Path classes, Path workDir) throws IOException, InterruptedException {
         if (!Files.isRegularFile(loaderJar)) {

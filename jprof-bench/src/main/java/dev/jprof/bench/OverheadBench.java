@@ -13,16 +13,17 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Whole-process overhead of profiling a real workload (javac compiling commons-lang3, several times in
- * one JVM): the plain run against JFR's default recording, JFR with only execution samples, async-profiler
- * and jprof record, run in alternating order round after round, so that the machine's drift cancels.
+ * Whole-process overhead of profiling a real {@link Workload} (javac compiling commons-lang3, or H2 running SQL,
+ * several iterations in one JVM): the plain run against JFR's default recording, JFR with only execution samples,
+ * async-profiler and jprof record, at 10 ms and (optionally) at 1 ms, run in alternating order round after round,
+ * so that the machine's drift cancels.
  */
 public final class OverheadBench {
     /** What to run and how often. */
-    public record Config(String java, int rounds, int iterations, int steadyIterations, Path sources, Path classes,
+    public record Config(String java, int rounds, int iterations, int steadyIterations, Workload workload, Path classes,
                          Path jprofJar, AsyncProfiler asyncProfiler, Path workDir, long timeoutSeconds,
-                         Quiet.Gate gate, boolean rotate, double startupSpinSeconds) {
-        /** The start-up benchmark: a program that only spins for a moment instead of javac. */
+                         Quiet.Gate gate, boolean rotate, double startupSpinSeconds, boolean oneMillisecond) {
+        /** The start-up benchmark: a program that only spins for a moment instead of a workload. */
         boolean startup() {
             return startupSpinSeconds > 0;
         }
@@ -45,6 +46,7 @@ public final class OverheadBench {
     private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
     private final Map<String, String> dropped = new LinkedHashMap<>();
     private Path jfc;
+    private Path jfc1ms;
 
     public OverheadBench(Config config) {
         this.config = config;
@@ -68,20 +70,15 @@ public final class OverheadBench {
                     Double.toString(config.startupSpinSeconds())));
             return cmd;
         }
-        cmd.addAll(List.of("-cp", config.classes().toString(), "dev.jprof.bench.workload.JavacDriver",
-                config.sources().toString(), runDir.resolve("javac-out").toString(), Integer.toString(config.iterations()),
-                "--times", runDir.resolve("times.txt").toString()));
+        cmd.addAll(config.workload().command(runDir, config.iterations()));
         return cmd;
     }
 
     /** Sets up the variants: writes the .jfc, and takes async-profiler's probe result. */
     public void prepare() throws IOException {
         Files.createDirectories(config.workDir());
-        jfc = config.workDir().resolve("execution-samples-10ms.jfc");
-        try (InputStream in = OverheadBench.class.getResourceAsStream("execution-samples-10ms.jfc")) {
-            if (in == null) throw new IOException("resource execution-samples-10ms.jfc missing from the bench classes");
-            Files.write(jfc, in.readAllBytes());
-        }
+        jfc = settings("execution-samples-10ms.jfc");
+        jfc1ms = settings("execution-samples-1ms.jfc");
         AsyncProfiler ap = config.asyncProfiler();
         String jprofMissing = Files.isRegularFile(config.jprofJar()) ? null
                 : "jprof.jar missing at " + config.jprofJar() + " (./bench builds it)";
@@ -103,7 +100,29 @@ public final class OverheadBench {
                 dir -> jprof(List.of(), dir), "out.jfr", jprofMissing));
         variants.add(new Variant("jprof-wall", "jprof record --mode wall (10 ms)",
                 dir -> jprof(List.of("--mode", "wall"), dir), "out.jfr", jprofMissing));
+        if (config.oneMillisecond()) {
+            variants.add(new Variant("jfr-exec1", "JFR, execution samples only, 1 ms",
+                    dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=" + jfc1ms), dir),
+                    "out.jfr", null));
+            variants.add(new Variant("async-profiler-1ms", apLabel.replace("10 ms", "1 ms"),
+                    dir -> workload(List.of(ap.agentOption("1ms", dir.resolve("out.jfr"))), dir),
+                    "out.jfr", ap.library() == null ? ap.unavailable() : null));
+            variants.add(new Variant("jprof-cpu-1ms", "jprof record --interval 1ms (cpu)",
+                    dir -> jprof(List.of("--interval", "1ms"), dir), "out.jfr", jprofMissing));
+            variants.add(new Variant("jprof-wall-1ms", "jprof record --mode wall --interval 1ms",
+                    dir -> jprof(List.of("--mode", "wall", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
+        }
         for (Variant v : variants) samples.put(v.id(), new ArrayList<>());
+    }
+
+    /** Copies a JFR settings file from the bench's resources into the work directory. */
+    private Path settings(String name) throws IOException {
+        Path file = config.workDir().resolve(name);
+        try (InputStream in = OverheadBench.class.getResourceAsStream(name)) {
+            if (in == null) throw new IOException("resource " + name + " missing from the bench classes");
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
     }
 
     private List<String> jprof(List<String> options, Path dir) {
@@ -145,7 +164,7 @@ public final class OverheadBench {
                 if (s.failure() != null && list.size() >= 2 && list.get(list.size() - 2).failure() != null) {
                     dropped.put(v.id(), s.failure());
                 }
-                if (s.failure() == null) WorkFiles.deleteTree(dir.resolve("javac-out"));
+                if (s.failure() == null && !config.startup()) WorkFiles.deleteTree(dir.resolve(config.workload().id() + "-out"));
             }
         }
     }
@@ -207,10 +226,11 @@ public final class OverheadBench {
                 continue;
             }
             String cmd = String.join(" ", v.command().apply(Path.of("RUN")));
+            if (!config.startup()) cmd = config.workload().shorten(cmd);
             cmd = cmd.replace(config.classes().toString(), "jprof-bench/target/classes")
-                    .replace(config.sources().toString(), "SRC")
                     .replace(config.jprofJar().toString(), "jprof.jar");
             if (jfc != null) cmd = cmd.replace(jfc.toString(), "execution-samples-10ms.jfc");
+            if (jfc1ms != null) cmd = cmd.replace(jfc1ms.toString(), "execution-samples-1ms.jfc");
             if (config.asyncProfiler().library() != null) {
                 cmd = cmd.replace(config.asyncProfiler().library().toString(), "libasyncProfiler.so");
             }
@@ -277,9 +297,10 @@ public final class OverheadBench {
                 + " median (max).\n\n");
         out.append(Markdown.table(List.of("variant", "wall s", "wall vs baseline", "wall paired ratio",
                 "CPU s", "CPU vs baseline", "CPU paired ratio", "other load"), whole));
+        String it = config.workload().iterationName();
         out.append("\nInside the workload JVM: ").append(config.steadyIterations() < config.iterations()
-                        ? "the last " + config.steadyIterations() + " of " + config.iterations() + " javac iterations (after warm-up)"
-                        : (config.iterations() == 1 ? "the single javac iteration" : "all " + config.iterations() + " javac iterations")
+                        ? "the last " + config.steadyIterations() + " of " + config.iterations() + " " + it + " iterations (after warm-up)"
+                        : (config.iterations() == 1 ? "the single " + it + " iteration" : "all " + config.iterations() + " " + it + " iterations")
                                 + " (no warm-up left out: too few iterations for a steady state)")
                 .append(", and the time outside the iterations"
                         + " (JVM start, profiler start and dump, jprof's launcher and conversion: wall − Σ iterations).\n\n");
@@ -337,6 +358,6 @@ public final class OverheadBench {
     }
 
     private void log(String line) {
-        System.out.println((config.startup() ? "[startup] " : "[overhead] ") + line);
+        System.out.println((config.startup() ? "[startup] " : "[overhead " + config.workload().id() + "] ") + line);
     }
 }

@@ -36,14 +36,46 @@ class OverheadTablesTest {
     @Test
     void fullRunDefaultsLeaveWarmUpIterationsOutOfTheSteadyState() {
         BenchMain.Options o = BenchMain.Options.parse(new String[0]);
-        assertThat(o.rounds).isEqualTo(8);
+        assertThat(o.rounds).isEqualTo(5);
         assertThat(o.steadyIterations).isLessThan(o.iterations);
+        assertThat(o.oneMillisecond).isTrue();
+    }
+
+    @Test
+    void quickRunLeavesThe1msVariantsOutUnlessAsked() {
+        assertThat(BenchMain.Options.parse(new String[]{"--quick"}).oneMillisecond).isFalse();
+        assertThat(BenchMain.Options.parse(new String[]{"--quick", "--1ms", "yes"}).oneMillisecond).isTrue();
+        assertThat(BenchMain.Options.parse(new String[]{"--only", "accuracy"}).only).isEqualTo("accuracy");
+    }
+
+    @Test
+    void oneMillisecondVariantsJoinTheRotation(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes");
+        Path jprofJar = java.nio.file.Files.createFile(dir.resolve("jprof.jar"));
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 2, 3, 2, Workload.h2(classes, dir.resolve("h2.jar"), 1000),
+                classes, jprofJar, new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60,
+                new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
+        bench.prepare();
+        List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
+        assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
+                "jfr-exec1", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
+        assertThat(bench.commands())
+                .contains("java -cp jprof-bench/target/classes:h2.jar dev.jprof.bench.workload.H2Driver 3 --orders 1000 --times RUN/times.txt")
+                .contains("jprof.jar record --mode wall --interval 1ms -o RUN/out.jfr --")
+                .contains("settings=execution-samples-1ms.jfc");
+    }
+
+    @Test
+    void javacWorkloadCommandKeepsItsArgumentOrder(@TempDir Path dir) {
+        Workload javac = Workload.javac(dir.resolve("classes"), dir.resolve("src"));
+        assertThat(javac.shorten(String.join(" ", javac.command(Path.of("RUN"), 4))))
+                .isEqualTo("-cp jprof-bench/target/classes dev.jprof.bench.workload.JavacDriver SRC RUN/javac-out 4 --times RUN/times.txt");
     }
 
     @Test
     void rotatedOrderStartsEachRoundOneVariantFurther(@TempDir Path dir) throws Exception {
-        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 7, 0, 0, dir, dir, dir.resolve("no.jar"),
-                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), true, 0.5));
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 7, 0, 0, null, dir, dir.resolve("no.jar"),
+                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), true, 0.5, false));
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
         assertThat(ids).hasSize(6).startsWith("baseline");
@@ -55,8 +87,8 @@ class OverheadTablesTest {
 
     @Test
     void unavailablePeersStayInTheTableWithTheirReason(@TempDir Path dir) throws Exception {
-        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 1, 0, 0, dir, dir, dir.resolve("no.jar"),
-                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), false, 0.5));
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 1, 0, 0, null, dir, dir.resolve("no.jar"),
+                new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), false, 0.5, false));
         bench.prepare();
         OverheadBench.Variant ap = bench.variants().stream().filter(v -> v.id().equals("async-profiler")).findFirst().orElseThrow();
         assertThat(ap.unavailable()).isNotNull();

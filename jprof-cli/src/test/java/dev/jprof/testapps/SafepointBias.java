@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * naive hotLoop=0.00 cheapCall=0.99 other=0.01 samples=251
  * naive-other {work=3}
  * </pre>
+ * With {@code -Dtestapps.truth=FILE} it also measures and reports the true split ({@link #reportTruth}).
  *
  * <h2>Why the bias, on JDK 17 and 25 with default flags</h2>
  * Both ways of taking a Java stack from another thread (a handshake for {@code getStackTrace}, a global
@@ -114,7 +115,42 @@ public final class SafepointBias {
         if (sampler != null) {
             sampler.report();
         }
+        if (System.getProperty("testapps.truth") != null) {
+            reportTruth();
+        }
         System.out.println("done " + (sink & 1));
+    }
+
+    /**
+     * The ground truth for the accuracy benchmark, measured on the main thread after the worker stopped (so a
+     * profile restricted to {@value #WORKER_THREAD} does not see it): the time of one call of each method, each
+     * timed alone in a loop after C2 compiled both, as shares of one {@code hotLoop + cheapCall} iteration.
+     * Prints {@code bias hotLoop=98.2% cheapCall=1.8% hotLoopNs=120.1 cheapCallNs=2.2}.
+     */
+    static void reportTruth() {
+        long s = 1;
+        for (int i = 0; i < 300_000; i++) {
+            s = cheapCall(hotLoop(s));
+        }
+        double hotNs = Double.MAX_VALUE;
+        double cheapNs = Double.MAX_VALUE;
+        for (int repeat = 0; repeat < 5; repeat++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < 200_000; i++) {
+                s = hotLoop(s);
+            }
+            long t1 = System.nanoTime();
+            for (int i = 0; i < 2_000_000; i++) {
+                s = cheapCall(s);
+            }
+            long t2 = System.nanoTime();
+            hotNs = Math.min(hotNs, (t1 - t0) / 200_000.0);
+            cheapNs = Math.min(cheapNs, (t2 - t1) / 2_000_000.0);
+        }
+        sink = s;
+        double all = hotNs + cheapNs;
+        Truth.report(String.format(Locale.ROOT, "bias hotLoop=%.1f%% cheapCall=%.1f%% hotLoopNs=%.1f cheapCallNs=%.1f",
+                100 * hotNs / all, 100 * cheapNs / all, hotNs, cheapNs));
     }
 
     /** The kind of sampler that JFR's execution sampler replaces: it can only see threads at safepoint polls. */
