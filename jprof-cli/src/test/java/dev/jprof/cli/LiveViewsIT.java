@@ -52,6 +52,11 @@ class LiveViewsIT {
                     .contains("LiveTarget$LockA@").contains("LiveTarget$LockB@");
             assertThat(block(out, "main").lines().findFirst().orElseThrow()).doesNotContain(" daemon ");
             assertThat(block(out, "live-spinner")).contains(" daemon ").containsPattern("cpu=\\d+\\.\\d\\dms");
+            if (!java.equals(Jprof.java17())) {
+                assertThat(out).contains("1 virtual threads");
+                assertThat(block(out, "live-virtual")).contains(" virtual TIMED_WAITING")
+                        .contains("LiveTarget.sleepMethod(LiveTarget.java:");
+            }
             assertThat(result.stderr()).isEmpty();
             assertThat(target.isAlive()).isTrue();
         }
