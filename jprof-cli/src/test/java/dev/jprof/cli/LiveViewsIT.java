@@ -52,6 +52,11 @@ class LiveViewsIT {
                     .contains("LiveTarget$LockA@").contains("LiveTarget$LockB@");
             assertThat(block(out, "main").lines().findFirst().orElseThrow()).doesNotContain(" daemon ");
             assertThat(block(out, "live-spinner")).contains(" daemon ").containsPattern("cpu=\\d+\\.\\d\\dms");
+            if (!java.equals(Jprof.java17())) {
+                assertThat(out).contains("1 virtual threads");
+                assertThat(block(out, "live-virtual")).contains(" virtual TIMED_WAITING")
+                        .contains("LiveTarget.sleepMethod(LiveTarget.java:");
+            }
             assertThat(result.stderr()).isEmpty();
             assertThat(target.isAlive()).isTrue();
         }
@@ -134,6 +139,64 @@ class LiveViewsIT {
             assertThat(row).contains("dev.jprof.testapps.LiveTarget").contains(" 17.").endsWith(" ok");
             String refused = result.stdout().lines().filter(l -> l.trim().startsWith(closed.pid() + " ")).findFirst().orElseThrow();
             assertThat(refused).contains("no: ").contains("DisableAttachMechanism");
+        }
+    }
+
+    /**
+     * top in a real pseudo-terminal (util-linux script): full screen, a key switches to lines, Ctrl-C
+     * quits; afterwards the terminal is back in line mode with echo and on its main screen.
+     */
+    @Test
+    void topInATerminalTakesKeysAndRestoresTheTerminalOnCtrlC() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/bin/script"))).as("util-linux script").isTrue();
+        try (LiveJvm target = LiveJvm.start(Jprof.java17(), 0, 120)) {
+            String inner = "stty cols 160 rows 30; " + Jprof.java17() + " -jar " + Jprof.JAR.toAbsolutePath() + " top --pid "
+                    + target.pid() + "; echo EXIT=$?; stty -a";
+            Process script = new ProcessBuilder("/usr/bin/script", "-qfec", inner, "/dev/null")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            StringBuilder screen = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    byte[] buffer = new byte[8192];
+                    int n;
+                    while ((n = script.getInputStream().read(buffer)) > 0) {
+                        synchronized (screen) {
+                            screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            waitFor(screen, "spinMethod (line ", 60);
+            script.getOutputStream().write('l');
+            script.getOutputStream().flush();
+            waitFor(screen, "Method:line", 30);
+            script.getOutputStream().write(3); // Ctrl-C: the terminal sends SIGINT to top
+            script.getOutputStream().flush();
+            assertThat(script.waitFor(60, TimeUnit.SECONDS)).as(text(screen)).isTrue();
+            reader.join(5_000);
+            String out = text(screen);
+            assertThat(out).contains("\033[?1049h").contains("\033[?1049l").contains("EXIT=0");
+            String after = out.substring(out.indexOf("EXIT=0"));
+            assertThat(after).containsPattern("(^|\\s)icanon").containsPattern("(^|\\s)echo\\s").doesNotContain("-icanon");
+            assertThat(jcmd(Jprof.java17(), target.pid(), "JFR.check")).contains("No available recordings");
+        }
+    }
+
+    private static void waitFor(StringBuilder screen, String text, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!text(screen).contains(text)) {
+            if (System.nanoTime() > deadline) throw new AssertionError("no '" + text + "' on the screen:\n" + text(screen));
+            Thread.sleep(100);
+        }
+    }
+
+    private static String text(StringBuilder screen) {
+        synchronized (screen) {
+            return screen.toString();
         }
     }
 

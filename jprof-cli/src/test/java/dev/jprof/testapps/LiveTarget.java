@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
  * A JVM to look at live: thread "live-spinner" spins in {@link #spinMethod}, thread "live-sleeper"
  * sleeps in {@link #sleepMethod}, threads "deadlock-a" and "deadlock-b" are deadlocked on
  * {@link #LOCK_A} and {@link #LOCK_B} (each holds one and waits for the other), and N more threads
- * "idle-K" wait on a latch. Prints "ready PID" once all of that holds.
+ * "idle-K" wait on a latch; on Java 21+ a virtual thread "live-virtual" sleeps in {@link #sleepMethod}
+ * too. Prints "ready PID" once all of that holds.
  *
  * <p>Usage: {@code LiveTarget [idleThreads=0] [exitAfterSeconds=300]}.
  */
@@ -35,6 +36,7 @@ public final class LiveTarget {
         Thread b = daemon("deadlock-b", () -> lockBoth(LOCK_B, LOCK_A, bothHold));
         a.start();
         b.start();
+        startVirtualSleeper();
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < idle; i++) daemon("idle-" + i, () -> await(never)).start();
         while (a.getState() != Thread.State.BLOCKED || b.getState() != Thread.State.BLOCKED) Thread.sleep(10);
@@ -49,6 +51,15 @@ public final class LiveTarget {
         Thread thread = new Thread(run, name);
         thread.setDaemon(true);
         return thread;
+    }
+
+    /** Thread.ofVirtual().name("live-virtual").start(sleepMethod), through reflection: compiled for Java 17. */
+    private static void startVirtualSleeper() throws ReflectiveOperationException {
+        if (Runtime.version().feature() < 21) return;
+        Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
+        Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+        builder = ofVirtual.getMethod("name", String.class).invoke(builder, "live-virtual");
+        ofVirtual.getMethod("start", Runnable.class).invoke(builder, (Runnable) LiveTarget::sleepMethod);
     }
 
     static void spinMethod(long endNanos) {
