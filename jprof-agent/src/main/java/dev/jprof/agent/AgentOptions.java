@@ -51,27 +51,7 @@ public final class AgentOptions {
     public static AgentOptions parse(String text) {
         AgentOptions options = new AgentOptions();
         if (text == null || text.trim().isEmpty()) return options;
-        String rest = text.trim();
-        while (!rest.isEmpty()) {
-            int eq = rest.indexOf('=');
-            int comma = rest.indexOf(',');
-            if (eq < 0 || comma >= 0 && comma < eq) {
-                String item = comma < 0 ? rest : rest.substring(0, comma);
-                throw new IllegalArgumentException("bad option '" + item + "' (expected key=value)");
-            }
-            String key = rest.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value;
-            if (key.equals("file") && rest.indexOf('=', eq + 1) < 0) {
-                // the last option: a path may hold commas
-                value = rest.substring(eq + 1);
-                rest = "";
-            } else {
-                int end = rest.indexOf(',', eq + 1);
-                value = end < 0 ? rest.substring(eq + 1) : rest.substring(eq + 1, end);
-                rest = end < 0 ? "" : rest.substring(end + 1).trim();
-            }
-            options.set(key, value.trim());
-        }
+        OptionText.forEach(text, options::set);
         if (options.flushNanos < options.intervalNanos) {
             throw new IllegalArgumentException("flush (" + options.flushNanos + " ns) must not be shorter than interval ("
                     + options.intervalNanos + " ns)");

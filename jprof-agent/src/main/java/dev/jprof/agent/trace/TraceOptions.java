@@ -1,10 +1,11 @@
 package dev.jprof.agent.trace;
 
+import dev.jprof.agent.OptionText;
+
 import dev.jprof.agent.AgentOptions;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The tracing agent's options: {@code trace=wall|cpu|none} first, then {@code key=value} pairs separated by ','.
@@ -44,25 +45,7 @@ public final class TraceOptions {
     /** Parses the options; IllegalArgumentException with a one-line message when one is bad. */
     public static TraceOptions parse(String text) {
         TraceOptions options = new TraceOptions();
-        String rest = text == null ? "" : text.trim();
-        while (!rest.isEmpty()) {
-            int eq = rest.indexOf('=');
-            int comma = rest.indexOf(',');
-            if (eq < 0 || comma >= 0 && comma < eq) {
-                throw new IllegalArgumentException("bad option '" + (comma < 0 ? rest : rest.substring(0, comma)) + "' (expected key=value)");
-            }
-            String key = rest.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-            String value;
-            if (key.equals("file")) {
-                value = rest.substring(eq + 1);
-                rest = "";
-            } else {
-                int end = rest.indexOf(',', eq + 1);
-                value = end < 0 ? rest.substring(eq + 1) : rest.substring(eq + 1, end);
-                rest = end < 0 ? "" : rest.substring(end + 1).trim();
-            }
-            options.set(key, value.trim());
-        }
+        OptionText.forEach(text, options::set);
         return options;
     }
 

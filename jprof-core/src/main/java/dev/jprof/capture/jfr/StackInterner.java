@@ -51,7 +51,8 @@ final class StackInterner {
     private final Map<String, String> classNames = new HashMap<>();
     private final List<long[]> stacks = new ArrayList<>();
     private Object chunk;
-    private Map<Long, Integer> chunkMethods = new HashMap<>();
+    private LongIntMap chunkMethods = new LongIntMap();
+    private final FrameKind[] chunkKinds = new FrameKind[64];
     private final int truncatedMethod = method(new Method("", "[truncated]"));
     private ProfileBuilder builder;
     private int[] builderIds;
@@ -61,7 +62,8 @@ final class StackInterner {
         if (known != null) return known;
         if (trace.chunk() != chunk) {
             chunk = trace.chunk();
-            chunkMethods = new HashMap<>();
+            chunkMethods = new LongIntMap();
+            Arrays.fill(chunkKinds, null);
             byIdentity.clear();
         }
         int depth = trace.depth();
@@ -69,7 +71,7 @@ final class StackInterner {
         long[] rootFirst = new long[depth + extra];
         if (extra == 1) rootFirst[0] = pack(truncatedMethod, 0, FrameKind.SYNTHETIC);
         for (int i = 0; i < depth; i++) {
-            rootFirst[rootFirst.length - 1 - i] = pack(chunkMethod(trace, i), trace.line(i), kind(trace.frameType(i)));
+            rootFirst[rootFirst.length - 1 - i] = pack(chunkMethod(trace, i), trace.line(i), chunkKind(trace, i));
         }
         Key key = new Key(rootFirst);
         Integer id = byContent.get(key);
@@ -82,10 +84,21 @@ final class StackInterner {
         return id;
     }
 
+    private FrameKind chunkKind(JfrStackTrace trace, int i) {
+        long key = trace.frameTypeKey(i);
+        if (key < 0 || key >= chunkKinds.length) return kind(trace.frameType(i));
+        FrameKind kind = chunkKinds[(int) key];
+        if (kind == null) {
+            kind = kind(trace.frameType(i));
+            chunkKinds[(int) key] = kind;
+        }
+        return kind;
+    }
+
     private int chunkMethod(JfrStackTrace trace, int i) {
         long methodKey = trace.methodKey(i);
-        Integer known = chunkMethods.get(methodKey);
-        if (known != null) return known;
+        int known = chunkMethods.get(methodKey);
+        if (known >= 0) return known;
         String raw = trace.className(i);
         String cls = classNames.get(raw);
         if (cls == null) {

@@ -82,7 +82,8 @@ public final class PprofWriter implements Renderer {
         profileMessage.varint(DEFAULT_SAMPLE_TYPE, string(types.get(options.valueIndex(profile)).name()));
         for (String s : table) profileMessage.string(STRING_TABLE, s);
 
-        GZIPOutputStream gzip = new GZIPOutputStream(new NonClosing(out));
+        // finish, not close: the caller's stream stays open
+        GZIPOutputStream gzip = new GZIPOutputStream(out);
         gzip.write(profileMessage.toByteArray());
         gzip.finish();
         out.flush();
@@ -149,23 +150,6 @@ public final class PprofWriter implements Renderer {
             profileMessage.message(LOCATION, new ProtoMessage().varint(LOCATION_ID, frame + 1L)
                     .message(LOCATION_LINE, new ProtoMessage().varint(LINE_FUNCTION_ID, function)
                             .varint(LINE_LINE, Math.max(0, profile.frameLine(frame)))));
-        }
-    }
-
-    /** GZIP's finish must not close the caller's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

@@ -79,7 +79,7 @@ public final class CallsTableWriter implements Renderer {
             if (timed) row.add(Unit.NANOSECONDS.format(time));
             cells.add(row);
         }
-        writeCells(cells, 1, writer);
+        TextColumns.write(cells, 1, writer);
     }
 
     private void writeTable(CallStats stats, int top, boolean timed, Writer writer) throws IOException {
@@ -111,33 +111,12 @@ public final class CallsTableWriter implements Renderer {
             cell.add(location.isEmpty() ? row.name() : row.name() + "  (" + location + ")");
             cells.add(cell);
         }
-        writeCells(cells, 0, writer);
+        TextColumns.write(cells, 0, writer);
         if (shown < rows.size()) writer.write("... " + (rows.size() - shown) + " more rows\n");
     }
 
     private static String perCall(double nanos) {
         if (nanos < 1000) return String.format(Locale.ROOT, "%.1f ns", nanos);
         return Unit.NANOSECONDS.format(Math.round(nanos));
-    }
-
-    /** Right-aligned columns, the last one free; the first {@code leftAligned} columns left-aligned. */
-    private static void writeCells(List<List<String>> cells, int leftAligned, Writer writer) throws IOException {
-        int columns = cells.get(0).size();
-        int[] widths = new int[columns - 1];
-        for (List<String> cell : cells) {
-            for (int c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], cell.get(c).length());
-        }
-        StringBuilder line = new StringBuilder();
-        for (List<String> cell : cells) {
-            line.setLength(0);
-            for (int c = 0; c < widths.length; c++) {
-                String pad = " ".repeat(widths[c] - cell.get(c).length());
-                if (c < leftAligned) line.append(cell.get(c)).append(pad);
-                else line.append(pad).append(cell.get(c));
-                line.append("  ");
-            }
-            line.append(cell.get(columns - 1)).append('\n');
-            writer.write(line.toString());
-        }
     }
 }

@@ -71,20 +71,7 @@ public final class TableWriter implements Renderer {
             cells.add(cell);
         }
 
-        int columns = header.size();
-        int[] widths = new int[columns - 1];
-        for (List<String> cell : cells) {
-            for (int c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c], cell.get(c).length());
-        }
-        StringBuilder line = new StringBuilder();
-        for (List<String> cell : cells) {
-            line.setLength(0);
-            for (int c = 0; c < widths.length; c++) {
-                line.append(" ".repeat(widths[c] - cell.get(c).length())).append(cell.get(c)).append("  ");
-            }
-            line.append(cell.get(columns - 1)).append('\n');
-            writer.write(line.toString());
-        }
+        TextColumns.write(cells, 0, writer);
         if (shown < rows.size()) writer.write("... " + (rows.size() - shown) + " more rows\n");
         writer.flush();
     }

@@ -61,10 +61,11 @@ final class ConstantPools {
         int count = in.readInt();
         if (count < 0 || count > in.limit()) throw new JfrFormatException("constant pool of " + type.name() + " claims " + count + " entries");
         Map<Long, Object> pool = pools.computeIfAbsent(type.id(), k -> new HashMap<>(Math.max(16, count * 2)));
+        StackPlan plan = type == stackTraceType ? new StackPlan(type) : null;
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
             Object value;
-            if (type == stackTraceType) value = stackTrace(type);
+            if (plan != null) value = stackTrace(plan);
             else if (type == symbolType) value = symbolText(type);
             else if (type == classType) value = classNameKey(type);
             else if (type == methodType) value = methodKeys(type);
@@ -73,43 +74,95 @@ final class ConstantPools {
         }
     }
 
-    private JfrStackTrace stackTrace(JfrType type) {
+    private static final int SKIP = 0, METHOD = 1, LINE = 2, TYPE = 3, TRUNCATED = 4, FRAMES = 5;
+
+    /** How to read a stack trace and its frames, worked out once per pool from the metadata. */
+    private final class StackPlan {
+        final int[] traceRoles;
+        final JfrField[] traceFields;
+        final int[] frameRoles;
+        final JfrField[] frameFields;
+        final JfrType[] frameTypes;
+
+        StackPlan(JfrType trace) {
+            traceFields = trace.fields().toArray(new JfrField[0]);
+            traceRoles = new int[traceFields.length];
+            JfrType frame = null;
+            for (int i = 0; i < traceFields.length; i++) {
+                JfrField f = traceFields[i];
+                if (f.name().equals("truncated") && !f.array()) traceRoles[i] = TRUNCATED;
+                else if (f.name().equals("frames") && f.array() && !f.constantPool()) {
+                    traceRoles[i] = FRAMES;
+                    frame = metadata.type(f.typeId());
+                }
+            }
+            frameFields = frame == null ? new JfrField[0] : frame.fields().toArray(new JfrField[0]);
+            frameRoles = new int[frameFields.length];
+            frameTypes = new JfrType[frameFields.length];
+            for (int i = 0; i < frameFields.length; i++) {
+                JfrField f = frameFields[i];
+                frameTypes[i] = metadata.type(f.typeId());
+                boolean single = !f.array();
+                if (single && f.constantPool() && f.name().equals("method")) frameRoles[i] = METHOD;
+                else if (single && f.constantPool() && f.name().equals("type")) frameRoles[i] = TYPE;
+                else if (single && !f.constantPool() && f.name().equals("lineNumber")) frameRoles[i] = LINE;
+            }
+        }
+    }
+
+    private JfrStackTrace stackTrace(StackPlan plan) {
         boolean truncated = false;
         long[] methodKeys = new long[0];
         int[] lines = new int[0];
         long[] typeKeys = new long[0];
-        for (JfrField field : type.fields()) {
-            if (field.name().equals("truncated") && !field.array()) {
-                truncated = in.readBoolean();
-            } else if (field.name().equals("frames") && field.array()) {
-                JfrType frame = metadata.type(field.typeId());
-                int depth = in.readInt();
-                if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
-                methodKeys = new long[depth];
-                lines = new int[depth];
-                typeKeys = new long[depth];
-                for (int i = 0; i < depth; i++) {
-                    for (JfrField f : frame.fields()) {
-                        switch (f.name()) {
-                            case "method":
-                                methodKeys[i] = f.constantPool() ? in.readLong() : skipToZero(f);
-                                break;
-                            case "lineNumber":
-                                lines[i] = (int) number(f);
-                                break;
-                            case "type":
-                                typeKeys[i] = f.constantPool() ? in.readLong() : skipToZero(f);
-                                break;
-                            default:
-                                fieldValue(f, 1);
+        for (int t = 0; t < plan.traceFields.length; t++) {
+            switch (plan.traceRoles[t]) {
+                case TRUNCATED:
+                    truncated = in.readBoolean();
+                    break;
+                case FRAMES: {
+                    int depth = in.readInt();
+                    if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
+                    methodKeys = new long[depth];
+                    lines = new int[depth];
+                    typeKeys = new long[depth];
+                    for (int i = 0; i < depth; i++) {
+                        for (int f = 0; f < plan.frameFields.length; f++) {
+                            switch (plan.frameRoles[f]) {
+                                case METHOD: methodKeys[i] = in.readLong(); break;
+                                case TYPE: typeKeys[i] = in.readLong(); break;
+                                case LINE: lines[i] = (int) number(plan.frameFields[f], plan.frameTypes[f]); break;
+                                default: number(plan.frameFields[f], plan.frameTypes[f]);
+                            }
                         }
                     }
+                    break;
                 }
-            } else {
-                fieldValue(field, 1);
+                default:
+                    fieldValue(plan.traceFields[t], 1);
             }
         }
         return new JfrStackTrace(this, truncated, methodKeys, lines, typeKeys);
+    }
+
+    /** A field read as a number without boxing where it is one (other values are read and give 0). */
+    private long number(JfrField field, JfrType type) {
+        if (field.array()) {
+            fieldValue(field, 1);
+            return 0;
+        }
+        if (field.constantPool()) return in.readLong();
+        switch (type.kind()) {
+            case BOOLEAN: return in.readBoolean() ? 1 : 0;
+            case BYTE: return in.readByte();
+            case CHAR: return in.readChar();
+            case SHORT: return in.readShort();
+            case INT: return in.readInt();
+            case LONG: return in.readLong();
+            default:
+                Object v = value(type, 1);
+                return v instanceof Number ? ((Number) v).longValue() : 0;
+        }
     }
 
     /** A symbol's text, kept as its value. */
@@ -142,16 +195,6 @@ final class ConstantPools {
             else fieldValue(field, 1);
         }
         return keys;
-    }
-
-    private long skipToZero(JfrField field) {
-        fieldValue(field, 1);
-        return 0;
-    }
-
-    private long number(JfrField field) {
-        Object v = fieldValue(field, 1);
-        return v instanceof Number ? ((Number) v).longValue() : 0;
     }
 
     /** One field's value: a constant-pool key (Long), a primitive, a string (or StringRef), a struct (Object[]) or an array (Object[]). */

@@ -3,7 +3,6 @@ package dev.jprof.capture.jfr.file;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
  */
 public final class JfrFile {
     private static final int MAGIC = 0x464c5200;
+    private static final long IN_HEAP_MAX = 256L << 20;
 
     private JfrFile() {
     }
@@ -45,7 +45,17 @@ public final class JfrFile {
                             + " goes past the end of the file (" + size + " bytes)");
                 }
                 if (chunkSize > Integer.MAX_VALUE) throw new JfrFormatException("chunks over 2 GB are not supported");
-                MappedByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, chunkSize);
+                ByteBuffer bytes;
+                if (chunkSize <= IN_HEAP_MAX) {
+                    // a heap buffer decodes varints faster than a mapped one
+                    bytes = ByteBuffer.allocate((int) chunkSize);
+                    while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) > 0) {
+                        // read the whole chunk
+                    }
+                    bytes.flip();
+                } else {
+                    bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, chunkSize);
+                }
                 bytes.order(ByteOrder.BIG_ENDIAN);
                 new Chunk(bytes, metadata).events(eventNames, consumer);
                 position += chunkSize;

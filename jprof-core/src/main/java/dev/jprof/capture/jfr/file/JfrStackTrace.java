@@ -51,6 +51,11 @@ public final class JfrStackTrace {
         return lines[i];
     }
 
+    /** The chunk's key of frame {@code i}'s frame type (a handful of values per chunk). */
+    public long frameTypeKey(int i) {
+        return types[i];
+    }
+
     /** JFR's frame type: "Interpreted", "JIT compiled", "Inlined", "Native", or null. */
     public String frameType(int i) {
         return pools.frameType(types[i]);
