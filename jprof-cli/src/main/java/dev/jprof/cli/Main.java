@@ -11,15 +11,16 @@ import java.io.PrintWriter;
         description = "A profiler for JVM programs: sampling (cpu, wall, alloc), tracing, heap and leak analysis, with flame graphs, tables and call trees.",
         subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, TraceCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class, DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
-                "  jprof demo                                            profile a bundled program, write demo.html",
-                "  jprof record -o profile.html -- java -jar app.jar     launch a program under the profiler",
-                "  jprof record --pid 4242 --duration 30s -o p.html      attach to a running JVM",
-                "  jprof report profile.jfr --format tree                re-render a saved recording",
-                "  jprof trace -- java -jar app.jar                      exact calls and times per method (tracing)",
-                "  jprof record --mode alloc -o alloc.html -- java ...   where memory is allocated",
-                "  jprof heap --pid 4242 --growth                        which types grow; see also leaks, heap paths",
-                "  jprof top --pid 4242                                  live: where the time goes now",
-                "  jprof dump --pid 4242                                 every thread's stack, state and locks; jprof list: the JVMs"})
+                "  jprof demo                                    profile a bundled program",
+                "  jprof record -o p.html -- java -jar app.jar   launch under the profiler",
+                "  jprof record --pid 4242 --duration 30s -o p.html     attach by pid",
+                "  jprof report p.jfr --format tree              re-render a recording",
+                "  jprof trace -- java -jar app.jar              exact calls and times",
+                "  jprof record --mode alloc -o a.html -- java ...     allocations",
+                "  jprof heap --pid 4242 --growth                types that keep growing",
+                "  jprof top --pid 4242                          where the time goes now",
+                "  jprof dump --pid 4242                         every thread, locks, deadlocks",
+                "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles"})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
