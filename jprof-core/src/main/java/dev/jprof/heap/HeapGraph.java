@@ -216,11 +216,7 @@ public final class HeapGraph implements AutoCloseable {
         long superId = in.id();
         for (int i = 0; i < 5; i++) in.id();
         in.u4();
-        int constants = in.u2();
-        for (int i = 0; i < constants; i++) {
-            in.u2();
-            skipValue(in.u1());
-        }
+        skipConstantPool();
         int statics = in.u2();
         LongList staticNames = new LongList();
         LongList staticValues = new LongList();
@@ -251,6 +247,15 @@ public final class HeapGraph implements AutoCloseable {
             classesById.put(id, info);
         }
         return id;
+    }
+
+    /** A class dump's constant pool: jprof needs none of it. */
+    private void skipConstantPool() throws IOException {
+        int constants = in.u2();
+        for (int i = 0; i < constants; i++) {
+            in.u2();
+            skipValue(in.u1());
+        }
     }
 
     private void skipValue(int type) throws IOException {
@@ -433,11 +438,7 @@ public final class HeapGraph implements AutoCloseable {
         in.u4();
         for (int i = 0; i < 6; i++) in.id();
         in.u4();
-        int constants = in.u2();
-        for (int i = 0; i < constants; i++) {
-            in.u2();
-            skipValue(in.u1());
-        }
+        skipConstantPool();
         int statics = in.u2();
         for (int i = 0; i < statics; i++) {
             in.id();
