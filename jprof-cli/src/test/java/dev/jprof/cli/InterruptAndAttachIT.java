@@ -48,12 +48,22 @@ class InterruptAndAttachIT {
         return Files.readString(dir.resolve("jprof.err"));
     }
 
-    @Test
-    void interruptingJprofStillWritesTheProfile() throws Exception {
-        Process jprof = startJprof("record", "-o", "spin.collapsed", "--", Jprof.java17(), "-cp",
+    /** jprof recording the Spin program into {@code output}, after the program has run for {@code millis}. */
+    private Process recordSpin(String output, long millis) throws Exception {
+        Process jprof = startJprof("record", "-o", output, "--", Jprof.java17(), "-cp",
                 Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
         awaitTruth("ready");
-        Thread.sleep(1500);
+        Thread.sleep(millis);
+        return jprof;
+    }
+
+    private static long programPid(Process jprof) {
+        return jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow().pid();
+    }
+
+    @Test
+    void interruptingJprofStillWritesTheProfile() throws Exception {
+        Process jprof = recordSpin("spin.collapsed", 1500);
         signal(jprof.pid(), "INT");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(130);
@@ -63,13 +73,8 @@ class InterruptAndAttachIT {
 
     @Test
     void programKilledWithSigtermStillYieldsItsProfile() throws Exception {
-        Process jprof = startJprof("record", "-o", "spin.jfr", "--", Jprof.java17(), "-cp",
-                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
-        awaitTruth("ready");
-        Thread.sleep(1500);
-        ProcessHandle program = jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst().orElseThrow();
-        signal(program.pid(), "TERM");
+        Process jprof = recordSpin("spin.jfr", 1500);
+        signal(programPid(jprof), "TERM");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(143);
         Jprof.Result report = Jprof.run(dir, "report", "spin.jfr", "-f", "collapsed");
@@ -79,13 +84,8 @@ class InterruptAndAttachIT {
 
     @Test
     void programKilledWithSigkillYieldsItsProfileUpToJfrsLastFlush() throws Exception {
-        Process jprof = startJprof("record", "-o", "spin.collapsed", "--", Jprof.java17(), "-cp",
-                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
-        awaitTruth("ready");
-        Thread.sleep(3000);
-        ProcessHandle program = jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst().orElseThrow();
-        signal(program.pid(), "KILL");
+        Process jprof = recordSpin("spin.collapsed", 3000);
+        signal(programPid(jprof), "KILL");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(137);
         assertThat(stderr()).contains("was killed before it wrote its recording");
