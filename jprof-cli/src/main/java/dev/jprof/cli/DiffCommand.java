@@ -11,11 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -69,15 +66,7 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         String pageTitle = title != null ? title : baseline.getFileName() + " vs " + current.getFileName();
-        Path temp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out);
-            }
-            Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ProfileOutput.writeAtomically(output, out -> new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out));
         System.err.printf(Locale.ROOT, "jprof: wrote %s (html diff): baseline %s, current %s%n", output,
                 diff.valueTypes().get(0).unit().format(diff.total(0)), diff.valueTypes().get(1).unit().format(diff.total(1)));
         return 0;

@@ -1,6 +1,5 @@
 package dev.jprof.cli;
 
-import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.AttachRecorder;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.OldObjectSampleReader;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "leaks", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Leak candidates in a running JVM: JFR's old-object sampler samples allocations for --duration; "
@@ -58,18 +56,10 @@ public final class LeaksCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("jprof-");
         try {
             Path recording = work.resolve(pid + ".jfr");
-            AtomicBoolean stop = new AtomicBoolean();
-            Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
-            AttachResult result;
-            try {
-                System.err.printf(Locale.ROOT, "jprof: sampling old objects in JVM %d for %s; at the end JFR pauses it to find the paths to GC roots%n",
-                        pid, duration.toString().substring(2).toLowerCase(Locale.ROOT));
-                result = AttachRecorder.ofEvents(events, "jfr-old-object-sample").record(pid, duration, recording, stop::get);
-            } catch (AttachException e) {
-                throw new UserError(e.getMessage());
-            } finally {
-                interrupts.restore();
-            }
+            System.err.printf(Locale.ROOT, "jprof: sampling old objects in JVM %d for %s; at the end JFR pauses it to find the paths to GC roots%n",
+                    pid, duration.toString().substring(2).toLowerCase(Locale.ROOT));
+            AttachResult result = RecordCommand.recordUntilStopped(AttachRecorder.ofEvents(events, "jfr-old-object-sample"),
+                    pid, duration, recording);
             for (String warning : result.warnings()) System.err.println("jprof: warning: " + warning);
             if (jfr != null) {
                 Files.copy(result.recording(), jfr, StandardCopyOption.REPLACE_EXISTING);

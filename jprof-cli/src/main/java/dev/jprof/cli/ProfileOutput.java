@@ -77,16 +77,7 @@ final class ProfileOutput {
             return;
         }
         Path target = options.output;
-        // a sibling created like any file (the umask decides its mode), renamed into place when complete
-        Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                renderer.render(shown, render, out);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        writeAtomically(target, out -> renderer.render(shown, render, out));
         messages.println("jprof: wrote " + target + " (" + format.name().toLowerCase(Locale.ROOT) + "): " + summary(profile));
         for (String warning : profile.warnings()) messages.println("jprof: warning: " + warning);
     }
@@ -121,6 +112,27 @@ final class ProfileOutput {
         String rate = profile.attribute(Attributes.ACHIEVED_RATE);
         if (rate != null) text.append(", ").append(rate).append(" samples/s per running thread");
         return text.toString();
+    }
+
+    /** What writes a file's content. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} through a sibling created like any file (the umask decides its mode),
+     * renamed into place when complete: a reader never sees half a file.
+     */
+    static void writeAtomically(Path target, Content content) throws IOException {
+        Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
+                content.writeTo(out);
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Lets a renderer close its stream without closing stdout. */

@@ -86,21 +86,25 @@ public final class RecordCommand implements Callable<Integer> {
         return launch(settings, output);
     }
 
+    /** Records the JVM for {@code duration} (null: until Ctrl-C); Ctrl-C ends it early, keeping the recording. */
+    static AttachResult recordUntilStopped(AttachRecorder recorder, long pid, Duration duration, Path jfr) throws IOException {
+        AtomicBoolean stop = new AtomicBoolean();
+        Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
+        try {
+            return recorder.record(pid, duration, jfr, stop::get);
+        } catch (AttachException e) {
+            throw new UserError(e.getMessage());
+        } finally {
+            interrupts.restore();
+        }
+    }
+
     private int attach(SamplingSettings settings, ProfileOutput output) throws IOException {
         Path work = Files.createTempDirectory("jprof-");
         try {
             Path jfr = work.resolve(pid + ".jfr");
-            AtomicBoolean stop = new AtomicBoolean();
-            Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
-            AttachResult result;
-            try {
-                if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
-                result = new AttachRecorder(settings).record(pid, duration, jfr, stop::get);
-            } catch (AttachException e) {
-                throw new UserError(e.getMessage());
-            } finally {
-                interrupts.restore();
-            }
+            if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
+            AttachResult result = recordUntilStopped(new AttachRecorder(settings), pid, duration, jfr);
             if (output.format() == Format.JFR) {
                 output.write(null, List.of(result.recording()), messages());
                 for (String warning : result.warnings()) messages().println("jprof: warning: " + warning);

@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -270,15 +269,9 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             renderer.render(shown, options, out);
             out.flush();
         } else {
-            Path temp = output.toAbsolutePath().resolveSibling("." + output.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
-            try {
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                    renderer.render(shown, options, out);
-                }
-                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            Profile written = shown;
+            RenderOptions writtenOptions = options;
+            ProfileOutput.writeAtomically(output, out -> renderer.render(written, writtenOptions, out));
             System.err.println("jprof: wrote " + output + " (" + chosen.label() + "): " + summary(profile));
         }
         if (output != null || chosen != Format.TABLE) {
