@@ -42,7 +42,7 @@ class RecordIT {
     @MethodSource("jdks")
     void cpuSharesOfThreeMethodsAreWithinThreePoints(String java) throws Exception {
         Jprof.Result result = record("record", "-o", "cpu.collapsed", "--", java, "-cp", Jprof.TEST_CLASSES.toString(),
-                "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.CpuSplit", "12", "2");
+                "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.CpuSplit", "20", "2");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr()).contains("wrote cpu.collapsed");
 
