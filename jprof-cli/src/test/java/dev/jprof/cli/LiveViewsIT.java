@@ -150,10 +150,14 @@ class LiveViewsIT {
     void topInATerminalTakesKeysAndRestoresTheTerminalOnCtrlC() throws Exception {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/script"))).as("util-linux script").isTrue();
         try (LiveJvm target = LiveJvm.start(Jprof.java17(), 0, 120)) {
-            String inner = "stty cols 160 rows 30; " + Jprof.java17() + " -jar " + Jprof.JAR.toAbsolutePath() + " top --pid "
+            // The shell running the command gets the Ctrl-C too: dash (/bin/sh, script's shell when SHELL is
+            // unset, as on CI) would die of it before printing EXIT, so it traps it.
+            String inner = "trap : INT; stty cols 160 rows 30; " + Jprof.java17() + " -jar " + Jprof.JAR.toAbsolutePath() + " top --pid "
                     + target.pid() + "; echo EXIT=$?; stty -a";
-            Process script = new ProcessBuilder("/usr/bin/script", "-qfec", inner, "/dev/null")
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", inner, "/dev/null")
+                    .directory(dir.toFile()).redirectErrorStream(true);
+            builder.environment().put("SHELL", "/bin/sh");
+            Process script = builder.start();
             StringBuilder screen = new StringBuilder();
             Thread reader = new Thread(() -> {
                 try {
