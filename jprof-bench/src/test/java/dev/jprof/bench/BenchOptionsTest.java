@@ -1,0 +1,45 @@
+package dev.jprof.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BenchOptionsTest {
+    @Test
+    void everySectionCanBeRunAlone() {
+        for (String section : List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap")) {
+            assertThat(BenchMain.Options.parse(new String[] {"--only", section}).only).isEqualTo(section);
+        }
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--only", "everything"}))
+                .isInstanceOf(BenchMain.UsageException.class).hasMessageContaining("trace, live or heap");
+    }
+
+    @Test
+    void quickSizesAreSmallerThanTheFullRunsAndOptionsAfterQuickWin() {
+        BenchMain.Options full = BenchMain.Options.parse(new String[0]);
+        BenchMain.Options quick = BenchMain.Options.parse(new String[] {"--quick", "--heap-sessions", "30000"});
+        assertThat(quick.heapSessions).isEqualTo(30_000).isLessThan(full.heapSessions);
+        assertThat(quick.jmhIterations).isLessThan(full.jmhIterations);
+        assertThat(quick.traceRuns).isLessThan(full.traceRuns);
+        assertThat(quick.attachRounds).isLessThanOrEqualTo(full.attachRounds);
+        assertThat(quick.heapC2).isFalse();
+        assertThat(full.heapC2).isTrue();
+    }
+
+    @Test
+    void jmhOptionsWarmUpForHalfTheMeasuredIterations() {
+        BenchMain.Options o = BenchMain.Options.parse(new String[] {"--jmh-iterations", "6", "--jmh-time", "250"});
+        assertThat(o.jmhOptions()).containsExactly("-wi", "3", "-w", "250ms", "-i", "6", "-r", "250ms");
+        assertThat(BenchMain.Options.parse(new String[] {"--jmh-iterations", "1"}).jmhOptions()).contains("-wi", "1");
+    }
+
+    @Test
+    void java25CanBeSwitchedOff() {
+        assertThat(BenchMain.Options.parse(new String[] {"--java25", "none"}).java25).isNull();
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--java25", "/nonexistent/java"}))
+                .isInstanceOf(BenchMain.UsageException.class);
+    }
+}
