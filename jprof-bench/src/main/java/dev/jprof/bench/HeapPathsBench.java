@@ -163,7 +163,8 @@ public final class HeapPathsBench {
             List<Double> read = row.readSaid().stream().map(Said::readSeconds).toList();
             long rss = Math.max(row.pid().maxRssKb(), row.reads().stream().mapToLong(TimeResult::maxRssKb).max().orElse(0));
             table.add(List.of(row.jvm(),
-                    String.format(Locale.ROOT, "%.2f GB", row.pidSaid().dumpBytes() / 1e9),
+                    row.pidSaid().dumpBytes() >= 1e9 ? String.format(Locale.ROOT, "%.2f GB", row.pidSaid().dumpBytes() / 1e9)
+                            : String.format(Locale.ROOT, "%.0f MB", row.pidSaid().dumpBytes() / 1e6),
                     Markdown.count(s.objects()) + " (" + Markdown.count(s.references()) + " references, " + Markdown.count(s.classes()) + " classes)",
                     String.format(Locale.ROOT, "%.1f s (dump %.1f s, read %.1f s)", row.pid().wallSeconds(), row.pidSaid().dumpSeconds(),
                             row.pidSaid().readSeconds()),
@@ -174,7 +175,7 @@ public final class HeapPathsBench {
         }
         out.append(Markdown.table(List.of("jprof's JVM", "dump", "objects", "dump + read + chains (`--pid`)",
                 "read + chains (`--file`), wall", "`--file` CPU", "peak RSS of jprof"), table));
-        out.append("\nCommands (PID the workload's):\n\n");
+        out.append("\nCommands (PID the workload's; the row with the JVM's defaults runs jprof without the flags in brackets):\n\n");
         out.append("- workload: `java -Xmx").append(Math.max(512, config.sessions() * HEAP_BYTES_PER_SESSION / (1 << 20)))
                 .append("m -cp jprof-bench/target/classes dev.jprof.bench.workload.HeapFill ").append(config.sessions()).append("`\n");
         out.append("- `java -Xmx2g [").append(String.join(" ", JprofJvm.FLAGS)).append("] -jar jprof.jar heap paths --pid PID --type Session --keep heap.hprof -o first.dot`\n");

@@ -55,7 +55,7 @@ public final class TraceBench {
         String output = Files.isRegularFile(callOut) ? Files.readString(callOut, StandardCharsets.UTF_8) : "";
         String table = Markdown.lastTable(output);
         if (!run.ok() || table.isEmpty()) {
-            callFailure = run.ok() ? "no table in its output" : run.failure();
+            callFailure = (run.ok() ? "no table in its output" : run.failure()) + jmhFailure(output);
         } else {
             callTable = JmhLog.withSpread(table, JmhLog.iterations(output), "ns");
         }
@@ -74,6 +74,19 @@ public final class TraceBench {
             workloadTable = table;
         }
         commands.add(shown(workload, classpath));
+    }
+
+    /** What JMH said about a failed fork (the line after its {@code <failure>} mark), or "". */
+    static String jmhFailure(String output) {
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).strip().equals("<failure>")) {
+                for (int k = i + 1; k < lines.size(); k++) {
+                    if (!lines.get(k).isBlank()) return "; JMH: " + lines.get(k).strip();
+                }
+            }
+        }
+        return "";
     }
 
     private String shown(List<String> command, String classpath) {
