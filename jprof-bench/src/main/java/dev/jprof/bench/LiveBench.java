@@ -93,7 +93,7 @@ public final class LiveBench {
     public void run() throws IOException, InterruptedException {
         Files.createDirectories(config.workDir());
         try (Target target = Target.start(config, false)) {
-            Thread.sleep(3_000); // JIT warm-up of the worker before top measures it
+            Thread.sleep(Math.min(3, config.topWindowSeconds()) * 1000L); // JIT warm-up of the worker before top measures it
             dumps(target);
             for (String interval : config.topIntervals()) top(target, interval);
         }
@@ -217,7 +217,7 @@ public final class LiveBench {
             List<String> tools = r % 2 == 0 ? List.of("jprof", "jcmd") : List.of("jcmd", "jprof");
             for (String tool : tools) {
                 try (Target target = Target.start(config, true)) {
-                    Thread.sleep(1_000);
+                    Thread.sleep(500); // past the JVM's start-up work
                     for (String when : List.of("first", "again")) {
                         n++;
                         Path out = dir.resolve(tool + "-" + n + (tool.equals("jprof") ? ".html" : ".jfr"));
