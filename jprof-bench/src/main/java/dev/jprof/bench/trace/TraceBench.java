@@ -55,7 +55,7 @@ public final class TraceBench {
         String output = Files.isRegularFile(callOut) ? Files.readString(callOut, StandardCharsets.UTF_8) : "";
         String table = Markdown.lastTable(output);
         if (!run.ok() || table.isEmpty()) {
-            callFailure = (run.ok() ? "no table in its output" : run.failure()) + jmhFailure(output);
+            callFailure = (run.ok() ? "no table in its output" : exception(run.log(), run.failure())) + jmhFailure(output);
         } else {
             callTable = JmhLog.withSpread(table, JmhLog.iterations(output), "ns");
         }
@@ -69,11 +69,17 @@ public final class TraceBench {
                 config.timeoutSeconds());
         table = Files.isRegularFile(workloadOut) ? Markdown.lastTable(Files.readString(workloadOut, StandardCharsets.UTF_8)) : "";
         if (!run.ok() || table.isEmpty()) {
-            workloadFailure = run.ok() ? "no table in its output" : run.failure();
+            workloadFailure = run.ok() ? "no table in its output" : exception(run.log(), run.failure());
         } else {
             workloadTable = table;
         }
         commands.add(shown(workload, classpath));
+    }
+
+    /** The first "Exception in thread" line of a failed run's log (its cause, where the last line is a stack frame), else {@code otherwise}. */
+    static String exception(Path log, String otherwise) throws IOException {
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith("Exception in thread"))
+                .findFirst().map(String::strip).orElse(otherwise);
     }
 
     /** What JMH said about a failed fork (the line after its {@code <failure>} mark), or "". */

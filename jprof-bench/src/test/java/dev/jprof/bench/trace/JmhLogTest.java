@@ -55,11 +55,4 @@ class JmhLogTest {
         String table = "| variant | ns per call |\n|---|---|\n| no agent | 0.76 |\n";
         assertThat(JmhLog.withSpread(table, List.of(List.of(1.0), List.of(2.0)), "ns")).isEqualTo(table);
     }
-
-    @Test
-    void aFailedForksReasonIsTheLineAfterItsFailureMark() {
-        String output = "# Benchmark: x\n<failure>\n\njava.lang.IllegalStateException: agent failed\n\tat X.y(X.java:1)\n";
-        assertThat(TraceBench.jmhFailure(output)).isEqualTo("; JMH: java.lang.IllegalStateException: agent failed");
-        assertThat(TraceBench.jmhFailure("Iteration   1: 2.000 ns/op\n")).isEmpty();
-    }
 }
