@@ -70,7 +70,12 @@ final class AgentSession implements SamplerMXBean {
         } else {
             boolean cpuTime = chooseCpuTimeSampler(options.engine());
             engine = EventSettings.engineName(cpuTime);
-            settings = EventSettings.forMode(options.mode(), options.intervalNanos(), cpuTime);
+            settings = EventSettings.forMode(options.threadMode(), options.intervalNanos(), cpuTime);
+            if (options.allocToo()) {
+                boolean allocationSample = EventSettings.allocationSampleAvailable();
+                engine += "+" + EventSettings.allocationEngineName(allocationSample);
+                settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
+            }
         }
 
         FlightRecorder.register(RecordingInfoEvent.class);
