@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private int attach(SamplingSettings settings, ProfileOutput output) throws IOException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             Path jfr = work.resolve(pid + ".jfr");
             if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
@@ -127,7 +126,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private int launch(SamplingSettings settings, ProfileOutput output) throws IOException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             LaunchResult result;
             try {

@@ -127,7 +127,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         if (duration != null) throw new UserError("--duration goes with --pid; a launched command is traced until it exits");
         if (command.isEmpty()) throw new UserError("nothing to trace: give a command after -- or --pid PID --duration TIME");
 
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             LaunchResult result;
             try {
@@ -193,7 +193,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
 
     /** Loads the agent into the running JVM, which traces for the duration, restores its classes and writes the trace. */
     private Profile attach(String agentOptions) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             Path file = work.resolve(pid + ".trace");
             try (JvmConnection jvm = JvmConnection.open(pid)) {
