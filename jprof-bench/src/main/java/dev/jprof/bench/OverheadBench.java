@@ -100,6 +100,14 @@ public final class OverheadBench {
                 dir -> jprof(List.of(), dir), "out.jfr", jprofMissing));
         variants.add(new Variant("jprof-wall", "jprof record --mode wall (10 ms)",
                 dir -> jprof(List.of("--mode", "wall"), dir), "out.jfr", jprofMissing));
+        if (config.startup()) {
+            // the part of jprof's fixed cost inside the profiled JVM, without jprof's own JVM
+            Path agent = agentJar();
+            variants.add(new Variant("jprof-agent", "jprof's agent alone, as `record` starts it (cpu, 10 ms)",
+                    dir -> workload(List.of("-javaagent:" + agent + "=mode=cpu,interval=10000000,file=" + dir.resolve("out.jfr"),
+                            "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048"), dir),
+                    "out.jfr", Files.isRegularFile(agent) ? null : "jprof-agent.jar missing at " + agent));
+        }
         if (config.oneMillisecond()) {
             variants.add(new Variant("jfr-exec1", "JFR, execution samples only, 1 ms",
                     dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=" + jfc1ms), dir),
@@ -113,6 +121,11 @@ public final class OverheadBench {
                     dir -> jprof(List.of("--mode", "wall", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
         }
         for (Variant v : variants) samples.put(v.id(), new ArrayList<>());
+    }
+
+    /** The agent jar the build leaves beside jprof.jar's module. */
+    private Path agentJar() {
+        return config.jprofJar().toAbsolutePath().getParent().getParent().getParent().resolve("jprof-agent/target/jprof-agent.jar");
     }
 
     /** Copies a JFR settings file from the bench's resources into the work directory. */
@@ -228,7 +241,8 @@ public final class OverheadBench {
             String cmd = String.join(" ", v.command().apply(Path.of("RUN")));
             if (!config.startup()) cmd = config.workload().shorten(cmd);
             cmd = cmd.replace(config.classes().toString(), "jprof-bench/target/classes")
-                    .replace(config.jprofJar().toString(), "jprof.jar");
+                    .replace(config.jprofJar().toString(), "jprof.jar")
+                    .replace(agentJar().toString(), "jprof-agent/target/jprof-agent.jar");
             if (jfc != null) cmd = cmd.replace(jfc.toString(), "execution-samples-10ms.jfc");
             if (jfc1ms != null) cmd = cmd.replace(jfc1ms.toString(), "execution-samples-1ms.jfc");
             if (config.asyncProfiler().library() != null) {
