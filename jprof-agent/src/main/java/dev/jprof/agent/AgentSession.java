@@ -79,7 +79,8 @@ final class AgentSession implements SamplerMXBean {
         }
 
         FlightRecorder.register(RecordingInfoEvent.class);
-        FlightRecorder.register(WaitSampleEvent.class);
+        // each registration makes JFR generate an event handler class: only what this mode writes
+        if (options.wall()) FlightRecorder.register(WaitSampleEvent.class);
         FlightRecorder.register(ThreadActivityEvent.class);
 
         Recording recording = null;
