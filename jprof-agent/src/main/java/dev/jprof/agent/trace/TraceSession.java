@@ -32,6 +32,8 @@ public final class TraceSession {
     private Calibration calibration = Calibration.NONE;
     private long startNanos;
     private boolean written;
+    /** The thread that ends an attached run after its duration, or earlier when interrupted. */
+    private Thread timer;
 
     private TraceSession(TraceOptions options, Instrumentation instrumentation) {
         this.options = options;
@@ -71,8 +73,8 @@ public final class TraceSession {
         clock.init();
         Tracer.newRun();
         Tracer.clock(clock);
-        if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
         Tracer.rootsOnly(filter.hasRoots());
+        if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
         startNanos = System.nanoTime();
         instrumentation.addTransformer(transformer, dynamic);
         if (!dynamic) {
@@ -81,7 +83,7 @@ public final class TraceSession {
         }
         retransform(loadedMatching());
         if (options.durationNanos() == 0) return; // the library API ends it
-        Thread timer = new Thread(() -> {
+        timer = new Thread(() -> {
             try {
                 Thread.sleep(Math.max(1, options.durationNanos() / 1_000_000));
             } catch (InterruptedException ignored) {
@@ -95,6 +97,16 @@ public final class TraceSession {
         }, "jprof-trace-timer");
         timer.setDaemon(true);
         timer.start();
+    }
+
+    /** Ends an attached run now, as its duration would (jprof's Ctrl-C): original code back, trace written. */
+    public static void stopEarly() {
+        Thread timer;
+        synchronized (TraceSession.class) {
+            timer = current == null ? null : current.timer;
+        }
+        if (timer == null) AgentLog.line("no attached tracing runs in this JVM; nothing to stop");
+        else timer.interrupt();
     }
 
     /**

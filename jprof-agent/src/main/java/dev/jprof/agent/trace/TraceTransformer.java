@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * handle is left as it was, with one line on stderr.
  */
 final class TraceTransformer implements ClassFileTransformer {
+    private static final org.objectweb.asm.Type THREAD_TRACE = org.objectweb.asm.Type.getObjectType("dev/jprof/agent/trace/ThreadTrace");
     private final MethodFilter filter;
     private final MethodRegistry registry;
     private final Map<ClassLoader, Boolean> seesHooks = new WeakHashMap<>();
@@ -60,7 +61,9 @@ final class TraceTransformer implements ClassFileTransformer {
         Map<String, AnnotationSet> methodAnnotations = new HashMap<>();
         if (filter.needsAnnotations()) reader.accept(new AnnotationScan(classAnnotations, methodAnnotations), ClassReader.SKIP_CODE);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        TracingClassVisitor visitor = new TracingClassVisitor(writer, filter, registry, classAnnotations, methodAnnotations);
+        String[] names = Tracer.hookNames(false);
+        TracingMethodVisitor.Hooks hooks = new TracingMethodVisitor.Hooks(Tracer.INTERNAL_NAME, names[0], names[1], THREAD_TRACE);
+        TracingClassVisitor visitor = new TracingClassVisitor(writer, filter, registry, classAnnotations, methodAnnotations, hooks);
         reader.accept(visitor, ClassReader.EXPAND_FRAMES);
         if (visitor.traced == 0) return null;
         return writer.toByteArray();

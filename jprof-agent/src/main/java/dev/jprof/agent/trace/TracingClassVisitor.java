@@ -12,6 +12,7 @@ final class TracingClassVisitor extends ClassVisitor {
     private final MethodRegistry registry;
     private final AnnotationSet classAnnotations;
     private final Map<String, AnnotationSet> methodAnnotations;
+    private final TracingMethodVisitor.Hooks hooks;
     private String className;
     private String internalName;
     private String sourceFile;
@@ -20,8 +21,9 @@ final class TracingClassVisitor extends ClassVisitor {
     int traced;
 
     TracingClassVisitor(ClassVisitor next, MethodFilter filter, MethodRegistry registry,
-                        AnnotationSet classAnnotations, Map<String, AnnotationSet> methodAnnotations) {
+                        AnnotationSet classAnnotations, Map<String, AnnotationSet> methodAnnotations, TracingMethodVisitor.Hooks hooks) {
         super(Opcodes.ASM9, next);
+        this.hooks = hooks;
         this.filter = filter;
         this.registry = registry;
         this.classAnnotations = classAnnotations;
@@ -52,6 +54,6 @@ final class TracingClassVisitor extends ClassVisitor {
         int id = registry.add(className, name, descriptor, sourceFile);
         if (filter.isRoot(className, name, classAnnotations, annotations)) Tracer.markRoot(id);
         traced++;
-        return new TracingMethodVisitor(next, access, name, descriptor, version, id, registry);
+        return new TracingMethodVisitor(next, access, name, descriptor, version, id, registry, hooks);
     }
 }

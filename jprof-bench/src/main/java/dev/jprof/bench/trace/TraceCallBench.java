@@ -46,6 +46,12 @@ public class TraceCallBench {
         return TracedCalls.leaf(x++);
     }
 
+    /** What one read of the wall clock costs on this machine: the floor of a wall-clock trace's two reads per call. */
+    @Benchmark
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
     private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
         Variant(String name, String java, List<String> jvmArgs) {
             this(name, java, jvmArgs, null);
