@@ -234,7 +234,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         System.err.println("jprof: stopping: restoring the classes of " + pid + " and writing what was traced");
         try (JvmConnection jvm = JvmConnection.open(pid)) {
             jvm.loadAgent(AgentJar.path(), TraceOptions.STOP);
-        } catch (AttachException e) {
+        } catch (AttachException | IOException e) {
             System.err.println("jprof: warning: could not stop the tracing early (" + e.getMessage() + "); it ends after --duration");
         }
     }

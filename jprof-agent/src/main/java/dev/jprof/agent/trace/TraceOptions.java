@@ -53,6 +53,7 @@ public final class TraceOptions {
     public static TraceOptions parse(String text) {
         TraceOptions options = new TraceOptions();
         OptionText.forEach(text, options::set);
+        options.filter(); // refuses the JDK classes that are never traced
         return options;
     }
 

@@ -75,13 +75,19 @@ public final class TraceSession {
         Tracer.clock(clock);
         Tracer.rootsOnly(filter.hasRoots());
         if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
+        boolean jdk = filter.tracesJdk();
+        if (jdk) {
+            BootHooks.install(instrumentation);
+            transformer.traceJdk();
+        }
         startNanos = System.nanoTime();
-        instrumentation.addTransformer(transformer, dynamic);
+        instrumentation.addTransformer(transformer, dynamic || jdk);
         if (!dynamic) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "jprof-trace-writer"));
+            if (jdk) retransform(loadedMatching(true, false)); // the rest are instrumented as they load
             return;
         }
-        retransform(loadedMatching());
+        retransform(loadedMatching(jdk, true));
         if (options.durationNanos() == 0) return; // the library API ends it
         timer = new Thread(() -> {
             try {
@@ -135,12 +141,16 @@ public final class TraceSession {
         session.finish();
     }
 
-    private List<Class<?>> loadedMatching() {
+    /** The loaded classes to instrument now: those of the JDK ({@code jdk}), of the application ({@code app}). */
+    private List<Class<?>> loadedMatching(boolean jdk, boolean app) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.isArray() || c.isPrimitive() || c.getClassLoader() == null || !instrumentation.isModifiableClass(c)) continue;
+            if (c.isArray() || c.isPrimitive() || !instrumentation.isModifiableClass(c)) continue;
             if (c.getName().contains("/")) continue; // hidden classes
-            if (filter.mayTrace(c.getName())) classes.add(c);
+            boolean fromJdk = c.getClassLoader() == null || c.getClassLoader() == platform;
+            if (fromJdk ? !jdk : !app) continue;
+            if (filter.mayTrace(c.getName(), fromJdk)) classes.add(c);
         }
         return classes;
     }
@@ -167,7 +177,7 @@ public final class TraceSession {
         instrumentation.removeTransformer(transformer);
         List<Class<?>> changed = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null && transformer.instrumented.contains(c.getName())) changed.add(c);
+            if (transformer.instrumented.contains(c.getName()) && instrumentation.isModifiableClass(c)) changed.add(c);
         }
         retransform(changed);
     }

@@ -18,6 +18,7 @@ public final class Tracer {
     /** A new one per run, so threads drop the trace of an earlier run. */
     private static ThreadLocal<Slot> current = new ThreadLocal<>();
     private static final Slot[] STOPPED = new Slot[1];
+    private static final ThreadLocal<Boolean> REGISTERING = new ThreadLocal<>();
     /**
      * The traces of recently seen threads by thread id, tried before the thread local: two loads instead of
      * a hash lookup. A new table per run; {@link #STOPPED}, where every lookup misses, when no run records.
@@ -63,6 +64,7 @@ public final class Tracer {
         if (table == STOPPED) return null;
         Slot slot = current.get();
         if (slot == null) slot = register(thread);
+        if (slot == null) return null;
         table[(int) thread.getId() & (table.length - 1)] = slot;
         return slot.trace;
     }
@@ -80,7 +82,10 @@ public final class Tracer {
 
     public static ThreadTrace enterWall(int method) {
         ThreadTrace trace = trace();
-        if (trace != null) trace.start[trace.enter(method)] = System.nanoTime();
+        if (trace != null) {
+            int node = trace.enter(method); // first: it may grow the arrays
+            trace.start[node] = System.nanoTime();
+        }
         return trace;
     }
 
@@ -91,7 +96,10 @@ public final class Tracer {
 
     public static ThreadTrace enterCpu(int method) {
         ThreadTrace trace = trace();
-        if (trace != null) trace.start[trace.enter(method)] = Clock.cpuNow();
+        if (trace != null) {
+            int node = trace.enter(method);
+            trace.start[node] = Clock.cpuNow();
+        }
         return trace;
     }
 
@@ -108,7 +116,8 @@ public final class Tracer {
         ThreadTrace trace = trace();
         if (trace == null || trace.busy != 0) return null;
         if (rootsOnly && !trace.enterRoot(isRoot(method))) return null;
-        trace.start[trace.enter(method)] = now();
+        int node = trace.enter(method);
+        trace.start[node] = now();
         return trace;
     }
 
@@ -120,8 +129,8 @@ public final class Tracer {
     }
 
     /** The hooks instrumented code of this run calls: {enter, exit} names in {@link Tracer}. */
-    static String[] hookNames(boolean any) {
-        if (any || rootsOnly) return new String[] {"enterAny", "exitAny"};
+    static String[] hookNames() {
+        if (rootsOnly) return new String[] {"enterAny", "exitAny"};
         switch (clock) {
             case 0: return new String[] {"enterWall", "exitWall"};
             case 1: return new String[] {"enterCpu", "exitCpu"};
@@ -162,7 +171,21 @@ public final class Tracer {
         slots = STOPPED;
     }
 
+    /**
+     * A new trace for this thread; null when called again while registering it (a traced JDK method that
+     * registering calls, reflection say, or a class it loads), which then does not count.
+     */
     private static Slot register(Thread thread) {
+        if (REGISTERING.get() != null) return null;
+        REGISTERING.set(Boolean.TRUE);
+        try {
+            return newSlot(thread);
+        } finally {
+            REGISTERING.remove();
+        }
+    }
+
+    private static Slot newSlot(Thread thread) {
         boolean virtual = isVirtual(thread);
         @SuppressWarnings("deprecation")
         ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId(), generation, virtual);
@@ -217,7 +240,9 @@ public final class Tracer {
     /** The calling thread's trace, created if need be. */
     static ThreadTrace current() {
         Slot slot = current.get();
-        return slot != null ? slot.trace : register(Thread.currentThread()).trace;
+        if (slot == null) slot = register(Thread.currentThread());
+        if (slot == null) throw new IllegalStateException("the tracer is registering this thread");
+        return slot.trace;
     }
 
     /** Drops the calling thread's trace from the results (the calibration's thread, which ends). */
@@ -233,13 +258,15 @@ public final class Tracer {
 
     /** Marks jprof's own work on this thread, during which calls of traced JDK methods do not count. */
     static ThreadTrace pause() {
-        ThreadTrace trace = current();
-        trace.busy++;
-        return trace;
+        Slot slot = current.get();
+        if (slot == null) slot = register(Thread.currentThread());
+        if (slot == null) return null; // registering: nothing of this thread counts yet
+        slot.trace.busy++;
+        return slot.trace;
     }
 
     static void resume(ThreadTrace paused) {
-        paused.busy--;
+        if (paused != null) paused.busy--;
     }
 
     static Iterator<ThreadTrace> threads() {

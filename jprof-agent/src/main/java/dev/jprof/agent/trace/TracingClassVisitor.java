@@ -19,6 +19,8 @@ final class TracingClassVisitor extends ClassVisitor {
     private int version;
     private boolean isInterface;
     int traced;
+    /** A JDK class: only explicit includes select its methods. */
+    boolean jdk;
 
     TracingClassVisitor(ClassVisitor next, MethodFilter filter, MethodRegistry registry,
                         AnnotationSet classAnnotations, Map<String, AnnotationSet> methodAnnotations, TracingMethodVisitor.Hooks hooks) {
@@ -50,7 +52,7 @@ final class TracingClassVisitor extends ClassVisitor {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0 || next == null) return next;
         AnnotationSet annotations = methodAnnotations.getOrDefault(name + descriptor, AnnotationSet.NONE);
-        if (!filter.traces(className, name, classAnnotations, annotations)) return next;
+        if (!filter.traces(className, jdk, name, classAnnotations, annotations)) return next;
         int id = registry.add(className, name, descriptor, sourceFile);
         if (filter.isRoot(className, name, classAnnotations, annotations)) Tracer.markRoot(id);
         traced++;
