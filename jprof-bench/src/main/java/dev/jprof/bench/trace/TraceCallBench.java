@@ -52,9 +52,13 @@ public class TraceCallBench {
         return System.nanoTime();
     }
 
-    private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
+    private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix, String benchmark) {
         Variant(String name, String java, List<String> jvmArgs) {
-            this(name, java, jvmArgs, null);
+            this(name, java, jvmArgs, null, "call");
+        }
+
+        Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
+            this(name, java, jvmArgs, traceFilePrefix, "call");
         }
     }
 
@@ -77,13 +81,14 @@ public class TraceCallBench {
         StringBuilder table = new StringBuilder("| variant | ns per call | added ns per call | leaf's time per call as jprof reports it |\n|---|---|---|---|\n");
         double baseline = 0;
         for (Variant variant : variants) {
-            ChainedOptionsBuilder options = new OptionsBuilder().include(TraceCallBench.class.getName() + ".call")
+            ChainedOptionsBuilder options = new OptionsBuilder().include(TraceCallBench.class.getName() + "." + variant.benchmark + "$")
                     .jvm(variant.java).jvmArgsAppend(variant.jvmArgs.toArray(new String[0]));
             Collection<RunResult> results = new Runner(options.build()).run();
             double score = results.iterator().next().getPrimaryResult().getScore();
-            if (variant.jvmArgs.isEmpty()) baseline = score;
+            boolean call = variant.benchmark.equals("call");
+            if (call && variant.jvmArgs.isEmpty()) baseline = score;
             table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", variant.name, score,
-                    variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline),
+                    !call || variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline),
                     reported(work, variant.traceFilePrefix)));
         }
         System.out.println();
@@ -91,6 +96,7 @@ public class TraceCallBench {
     }
 
     private static void addJvm(List<Variant> variants, String java, String version, Path agent, String include, Path work) {
+        variants.add(new Variant("System.nanoTime() alone, JDK " + version, java, List.of(), null, "nanoTime"));
         variants.add(new Variant("no agent, JDK " + version, java, List.of()));
         for (String clock : List.of("none", "wall", "cpu")) {
             String prefix = clock + version + "-";
