@@ -24,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a traced call costs: JMH times a call of {@link TracedCalls#leaf} without any agent, then
- * traced by jprof with each clock, and, on JDK 25, timed by JFR's own method-timing on the same method.
+ * traced by jprof with each clock, and, on JDK 25, timed by JFR's own method-timing on the same method;
+ * and one {@code System.nanoTime()} alone, the floor of the wall clock's two reads per call.
  *
  * <pre>
- * ./mvnw -q -Pbench -pl jprof-agent,jprof-bench -am package -DskipTests
+ * ./mvnw -q -Pbench -pl jprof-cli,jprof-bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "jprof-bench/target/classes:$(cat jprof-bench/target/classpath.txt)" dev.jprof.bench.trace.TraceCallBench \
  *     jprof-agent/target/jprof-agent.jar [path/to/jdk25/bin/java]
  * </pre>
@@ -107,7 +108,7 @@ public class TraceCallBench {
     }
 
     /** The leaf's self time per call in the agent's trace, with the measured hook cost subtracted as the reader does. */
-    private static String reported(Path work, String prefix) throws java.io.IOException {
+    static String reported(Path work, String prefix) throws java.io.IOException {
         if (prefix == null) return "";
         Path file;
         try (var files = Files.list(work)) {

@@ -17,7 +17,7 @@ import java.util.Locale;
  * a thread waits for a CPU part of the time, which inflates every wall-clock figure, but not its CPU time.
  * Each variant runs in a JVM of its own ({@link #loop} calls {@link TracedCalls#leaf} in rounds of about
  * 100 ms, the median round counts); it also prints the ratio of wall to CPU time over the rounds, which
- * says how much of the machine the thread had.
+ * says how much of the machine the thread had, and, for the wall clock, the leaf's time as jprof reports it.
  *
  * <pre>
  * java -cp "jprof-bench/target/classes:$(cat jprof-bench/target/classpath.txt)" dev.jprof.bench.trace.TraceCallCpuTime \
@@ -44,14 +44,14 @@ public final class TraceCallCpuTime {
         List<String[]> javas = new ArrayList<>();
         javas.add(new String[] {"17", Path.of(System.getProperty("java.home"), "bin", "java").toString()});
         if (args.length > 1) javas.add(new String[] {"25", args[1]});
-        StringBuilder table = new StringBuilder("| variant | thread CPU ns per call | added | wall/CPU |\n|---|---|---|---|\n");
+        StringBuilder table = new StringBuilder("| variant | thread CPU ns per call | added | wall/CPU | leaf's time per call as jprof reports it |\n|---|---|---|---|---|\n");
         for (String[] java : javas) {
             double baseline = 0;
             for (String clock : List.of("", "none", "wall")) {
                 List<String> command = new ArrayList<>(List.of(java[1]));
                 if (!clock.isEmpty()) {
                     command.add("-javaagent:" + agent + "=trace=" + clock + ",include=" + TracedCalls.class.getName() + "::leaf,file="
-                            + work.resolve(clock + java[0] + ".trace"));
+                            + work.resolve(clock + java[0] + "-%p.trace"));
                 }
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), TraceCallCpuTime.class.getName(), "--run"));
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -67,8 +67,9 @@ public final class TraceCallCpuTime {
                 double perCall = Double.parseDouble(f[1]);
                 if (clock.isEmpty()) baseline = perCall;
                 String name = clock.isEmpty() ? "no agent, JDK " + java[0] : "jprof trace --clock " + clock + ", JDK " + java[0];
-                table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", name, perCall,
-                        clock.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", perCall - baseline), f[2]));
+                table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %s |%n", name, perCall,
+                        clock.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", perCall - baseline), f[2],
+                        clock.equals("wall") ? TraceCallBench.reported(work, clock + java[0] + "-") : ""));
             }
         }
         System.out.print(table);
