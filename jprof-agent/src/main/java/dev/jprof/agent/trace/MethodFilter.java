@@ -43,10 +43,19 @@ final class MethodFilter {
         this.matched = new AtomicIntegerArray(Math.max(1, includes.size()));
         for (MethodPattern p : includes) {
             if (unsafe(p.literal())) {
-                throw new IllegalArgumentException("cannot trace '" + p + "': the JDK's " + String.join(", ", UNSAFE)
-                        + " are never traced (the JVM and the tracer itself run on them)");
+                throw new IllegalArgumentException("cannot trace '" + p + "': jprof never traces " + unsafeList()
+                        + " (the JVM and the tracer itself run on them)");
             }
         }
+    }
+
+    private static String unsafeList() {
+        StringBuilder list = new StringBuilder();
+        for (int i = 0; i < UNSAFE.length; i++) {
+            if (i > 0) list.append(i == UNSAFE.length - 1 ? " or " : ", ");
+            list.append(UNSAFE[i].endsWith(".") ? UNSAFE[i] + "**" : UNSAFE[i]);
+        }
+        return list.toString();
     }
 
     private static boolean unsafe(String className) {

@@ -117,15 +117,26 @@ public final class Tracer {
         if (trace == null || trace.busy != 0) return null;
         if (rootsOnly && !trace.enterRoot(isRoot(method))) return null;
         int node = trace.enter(method);
-        trace.start[node] = now();
+        long start = guardedNow(trace);
+        trace.start[node] = start;
         return trace;
     }
 
     public static void exitAny(ThreadTrace trace, int method) {
-        long now = now();
         if (trace == null) return;
+        long now = guardedNow(trace);
         if (rootsOnly && isRoot(method) && trace.method[trace.cursor] == method) trace.roots--;
         trace.exit(method, now);
+    }
+
+    /** The clock, read with the thread marked busy: JDK code the clock runs on does not count, nor recurse. */
+    private static long guardedNow(ThreadTrace trace) {
+        trace.busy++;
+        try {
+            return now();
+        } finally {
+            trace.busy--;
+        }
     }
 
     /** The hooks instrumented code of this run calls: {enter, exit} names in {@link Tracer}. */
