@@ -14,7 +14,8 @@ import java.lang.instrument.Instrumentation;
  * options or a JVM without JFR give one line on stderr and the agent does nothing.
  *
  * <p>With options starting {@code trace=} it traces instead: exact calls and times of the chosen methods
- * through bytecode instrumentation (see {@link TraceOptions}).
+ * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
+ * tracing run early.
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -34,6 +35,10 @@ public final class Agent {
     }
 
     public static void agentmain(String options, Instrumentation instrumentation) {
+        if (TraceOptions.isStop(options)) {
+            TraceSession.stopEarly();
+            return;
+        }
         if (TraceOptions.isTrace(options)) {
             TraceSession.start(options, instrumentation, true);
             return;

@@ -6,7 +6,7 @@ import java.util.Locale;
  * The agent's options: {@code key=value} pairs separated by ','.
  *
  * <ul>
- *   <li>{@code mode=cpu|wall|alloc} (cpu)</li>
+ *   <li>{@code mode=cpu|wall|alloc|cpu+alloc|wall+alloc} (cpu)</li>
  *   <li>{@code interval=TIME}: time between two samples of a thread (10 ms). TIME is nanoseconds, or a number
  *       with a unit: {@code 500us}, {@code 10ms}, {@code 1s}.</li>
  *   <li>{@code file=PATH}: where the recording is written when the JVM exits; {@code %p} becomes the pid
@@ -63,8 +63,8 @@ public final class AgentOptions {
         switch (key) {
             case "mode":
                 String m = value.toLowerCase(Locale.ROOT);
-                if (!m.equals("cpu") && !m.equals("wall") && !m.equals("alloc")) {
-                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu, wall or alloc)");
+                if (!m.equals("cpu") && !m.equals("wall") && !m.equals("alloc") && !m.equals("cpu+alloc") && !m.equals("wall+alloc")) {
+                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu, wall, alloc, cpu+alloc or wall+alloc)");
                 }
                 mode = m;
                 break;
@@ -153,12 +153,23 @@ public final class AgentOptions {
         return mode;
     }
 
+    /** Allocations only. */
     public boolean alloc() {
         return mode.equals("alloc");
     }
 
+    /** Allocations besides cpu or wall samples. */
+    public boolean allocToo() {
+        return mode.endsWith("+alloc");
+    }
+
     public boolean wall() {
-        return mode.equals("wall");
+        return mode.startsWith("wall");
+    }
+
+    /** The thread sampling mode (cpu or wall) without the allocations. */
+    public String threadMode() {
+        return wall() ? "wall" : "cpu";
     }
 
     public long intervalNanos() {

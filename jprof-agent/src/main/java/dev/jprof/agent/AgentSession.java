@@ -70,11 +70,17 @@ final class AgentSession implements SamplerMXBean {
         } else {
             boolean cpuTime = chooseCpuTimeSampler(options.engine());
             engine = EventSettings.engineName(cpuTime);
-            settings = EventSettings.forMode(options.mode(), options.intervalNanos(), cpuTime);
+            settings = EventSettings.forMode(options.threadMode(), options.intervalNanos(), cpuTime);
+            if (options.allocToo()) {
+                boolean allocationSample = EventSettings.allocationSampleAvailable();
+                engine += "+" + EventSettings.allocationEngineName(allocationSample);
+                settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
+            }
         }
 
         FlightRecorder.register(RecordingInfoEvent.class);
-        FlightRecorder.register(WaitSampleEvent.class);
+        // each registration makes JFR generate an event handler class: only what this mode writes
+        if (options.wall()) FlightRecorder.register(WaitSampleEvent.class);
         FlightRecorder.register(ThreadActivityEvent.class);
 
         Recording recording = null;

@@ -43,6 +43,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void allocationsCanBeSampledBesideThreads() {
+        AgentOptions both = AgentOptions.parse("mode=wall+alloc");
+        assertThat(both.wall()).isTrue();
+        assertThat(both.allocToo()).isTrue();
+        assertThat(both.alloc()).isFalse();
+        assertThat(both.threadMode()).isEqualTo("wall");
+        assertThat(AgentOptions.parse("mode=cpu+alloc").threadMode()).isEqualTo("cpu");
+        assertThat(AgentOptions.parse("mode=alloc").allocToo()).isFalse();
+        assertThatThrownBy(() -> AgentOptions.parse("mode=cpu+wall")).hasMessageContaining("unknown mode 'cpu+wall'");
+    }
+
+    @Test
     void lastFileMayHoldCommas() {
         assertThat(AgentOptions.parse("mode=wall,file=/tmp/a,b/%p.jfr").file(1)).isEqualTo("/tmp/a,b/1.jfr");
         assertThat(AgentOptions.parse("file=/tmp/x.jfr,mode=wall").wall()).isTrue();

@@ -158,6 +158,7 @@ public final class BenchMain {
             jmhIterations = 2;
             jmhMillis = 100;
             traceRuns = 1;
+            java25 = null;
             dumpRounds = 1;
             topRounds = 1;
             topWindow = 2;

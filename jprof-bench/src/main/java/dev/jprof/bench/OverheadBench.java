@@ -100,6 +100,17 @@ public final class OverheadBench {
                 dir -> jprof(List.of(), dir), "out.jfr", jprofMissing));
         variants.add(new Variant("jprof-wall", "jprof record --mode wall (10 ms)",
                 dir -> jprof(List.of("--mode", "wall"), dir), "out.jfr", jprofMissing));
+        if (config.startup()) {
+            extractAgent();
+            variants.add(new Variant("jprof-html", "jprof record -o out.html (cpu, 10 ms: the recording read and turned into the flame graph)",
+                    dir -> jprofTo(List.of(), dir, "out.html"), "out.html", jprofMissing));
+            // the part of jprof's fixed cost inside the profiled JVM, without jprof's own JVM
+            Path agent = agentJar();
+            variants.add(new Variant("jprof-agent", "jprof's agent alone, as `record` starts it (cpu, 10 ms)",
+                    dir -> workload(List.of("-javaagent:" + agent + "=mode=cpu,interval=10000000,file=" + dir.resolve("out.jfr"),
+                            "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048"), dir),
+                    "out.jfr", Files.isRegularFile(agent) ? null : "no jprof-agent.jar in " + config.jprofJar()));
+        }
         if (config.oneMillisecond()) {
             variants.add(new Variant("jfr-exec1", "JFR, execution samples only, 1 ms",
                     dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=" + jfc1ms), dir),
@@ -115,6 +126,22 @@ public final class OverheadBench {
         for (Variant v : variants) samples.put(v.id(), new ArrayList<>());
     }
 
+    /** The agent jar that jprof.jar carries, where {@link #extractAgent} puts it. */
+    private Path agentJar() {
+        return config.workDir().resolve("jprof-agent.jar");
+    }
+
+    private void extractAgent() throws IOException {
+        if (!Files.isRegularFile(config.jprofJar())) return;
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(config.jprofJar().toFile())) {
+            java.util.zip.ZipEntry entry = jar.getEntry("dev/jprof/cli/jprof-agent.jar");
+            if (entry == null) return;
+            try (InputStream in = jar.getInputStream(entry)) {
+                Files.write(agentJar(), in.readAllBytes());
+            }
+        }
+    }
+
     /** Copies a JFR settings file from the bench's resources into the work directory. */
     private Path settings(String name) throws IOException {
         Path file = config.workDir().resolve(name);
@@ -126,9 +153,13 @@ public final class OverheadBench {
     }
 
     private List<String> jprof(List<String> options, Path dir) {
+        return jprofTo(options, dir, "out.jfr");
+    }
+
+    private List<String> jprofTo(List<String> options, Path dir, String output) {
         List<String> cmd = new ArrayList<>(JprofJvm.command(config.java(), config.jprofJar(), "record"));
         cmd.addAll(options);
-        cmd.addAll(List.of("-o", dir.resolve("out.jfr").toString(), "--"));
+        cmd.addAll(List.of("-o", dir.resolve(output).toString(), "--"));
         cmd.addAll(workload(List.of(), dir));
         return cmd;
     }
@@ -228,7 +259,8 @@ public final class OverheadBench {
             String cmd = String.join(" ", v.command().apply(Path.of("RUN")));
             if (!config.startup()) cmd = config.workload().shorten(cmd);
             cmd = cmd.replace(config.classes().toString(), "jprof-bench/target/classes")
-                    .replace(config.jprofJar().toString(), "jprof.jar");
+                    .replace(config.jprofJar().toString(), "jprof.jar")
+                    .replace(agentJar().toString(), "jprof-agent.jar");
             if (jfc != null) cmd = cmd.replace(jfc.toString(), "execution-samples-10ms.jfc");
             if (jfc1ms != null) cmd = cmd.replace(jfc1ms.toString(), "execution-samples-1ms.jfc");
             if (config.asyncProfiler().library() != null) {

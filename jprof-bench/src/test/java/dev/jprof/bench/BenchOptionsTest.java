@@ -39,6 +39,7 @@ class BenchOptionsTest {
     @Test
     void java25CanBeSwitchedOff() {
         assertThat(BenchMain.Options.parse(new String[] {"--java25", "none"}).java25).isNull();
+        assertThat(BenchMain.Options.parse(new String[] {"--quick"}).java25).as("--quick leaves JDK 25 out").isNull();
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--java25", "/nonexistent/java"}))
                 .isInstanceOf(BenchMain.UsageException.class);
     }

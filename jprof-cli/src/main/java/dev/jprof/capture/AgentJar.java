@@ -2,6 +2,9 @@ package dev.jprof.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.net.URLConnection;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,6 +16,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * jprof's agent jar, which travels inside jprof.jar as a resource and must be a file for a JVM to
@@ -36,29 +41,57 @@ public final class AgentJar {
     /** The agent jar as a file, extracted on first use. */
     public static synchronized Path path() throws IOException {
         if (extracted != null && Files.isRegularFile(extracted)) return extracted;
+        Path cached = cachedByEntry();
+        if (cached != null) return extracted = cached;
         byte[] bytes;
         try (InputStream in = AgentJar.class.getResourceAsStream(RESOURCE)) {
             if (in == null) throw new IOException("jprof's agent jar is missing from this build (resource " + RESOURCE + ")");
             bytes = in.readAllBytes();
         }
-        Path dir = cacheDirectory();
-        Path jar = dir.resolve("jprof-agent-" + hash(bytes) + ".jar");
-        if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length)) {
-            Path temp = Files.createTempFile(dir, "jprof-agent-", ".tmp");
-            try {
-                Files.write(temp, bytes);
-                readableByAll(temp, "rw-r--r--");
-                try {
-                    Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        }
+        Path jar = cacheDirectory().resolve("jprof-agent-" + hash(bytes) + ".jar");
+        if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length)) write(bytes, jar);
         extracted = jar;
         return jar;
+    }
+
+    private static void write(byte[] bytes, Path jar) throws IOException {
+        Path temp = Files.createTempFile(jar.getParent(), "jprof-agent-", ".tmp");
+        try {
+            Files.write(temp, bytes);
+            readableByAll(temp, "rw-r--r--");
+            try {
+                Files.move(temp, jar, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * The copy already written for this jprof.jar, found by the CRC and size its zip entry records, so
+     * that a run reads and hashes nothing; null when there is none yet or jprof does not run from a jar.
+     */
+    private static Path cachedByEntry() throws IOException {
+        URL url = AgentJar.class.getResource(RESOURCE);
+        if (url == null || !"jar".equals(url.getProtocol())) return null;
+        URLConnection connection = url.openConnection();
+        connection.setUseCaches(false);
+        if (!(connection instanceof JarURLConnection)) return null;
+        try (JarFile jarFile = ((JarURLConnection) connection).getJarFile()) {
+            JarEntry entry = jarFile.getJarEntry(RESOURCE.substring(1));
+            if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) return null;
+            Path jar = cacheDirectory().resolve("jprof-agent-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
+            if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == entry.getSize())) {
+                byte[] bytes;
+                try (InputStream in = jarFile.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                write(bytes, jar);
+            }
+            return jar;
+        }
     }
 
     private static Path cacheDirectory() throws IOException {
@@ -77,10 +110,18 @@ public final class AgentJar {
     }
 
     private static boolean ownedByUs(Path dir) throws IOException {
+        UserPrincipal owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+        try {
+            UserPrincipal us = dir.getFileSystem().getUserPrincipalLookupService()
+                    .lookupPrincipalByName(System.getProperty("user.name", ""));
+            if (us.equals(owner)) return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            // no such name (a uid without a passwd entry): ask the file system below
+        }
         Path probe = Files.createTempFile(dir.getParent(), "jprof-owner-", ".tmp");
         try {
             UserPrincipal us = Files.getOwner(probe);
-            return us.equals(Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS));
+            return us.equals(owner);
         } finally {
             Files.deleteIfExists(probe);
         }

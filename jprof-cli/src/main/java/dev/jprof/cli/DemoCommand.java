@@ -17,7 +17,6 @@ import picocli.CommandLine.Option;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
         html.format = "html";
         ProfileOutput out = new ProfileOutput(html);
         out.checkWritable();
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = List.of(java, "-cp", ownJar(), "dev.jprof.demo.DemoProgram");

@@ -63,7 +63,7 @@ public final class HeapPathsCommand implements Callable<Integer> {
         try {
             Path dump = source.file;
             if (source.pid != null) {
-                work = Files.createTempDirectory("jprof-");
+                work = WorkDir.create();
                 dump = keep != null ? keep.toAbsolutePath() : work.resolve(source.pid + ".hprof");
                 dumpHeap(source.pid, dump, err);
             }

@@ -53,7 +53,7 @@ public final class LeaksCommand implements Callable<Integer> {
         events.put("jdk.OldObjectSample#cutoff", "infinity");
         events.put("jdk.JVMInformation#enabled", "true");
         events.put("jdk.JVMInformation#period", "beginChunk");
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             Path recording = work.resolve(pid + ".jfr");
             System.err.printf(Locale.ROOT, "jprof: sampling old objects in JVM %d for %s; at the end JFR pauses it to find the paths to GC roots%n",

@@ -4,12 +4,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 
 @Command(name = "jprof",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A profiler for JVM programs: sampling (cpu, wall, alloc), tracing, heap and leak analysis, with flame graphs, tables and call trees.",
-        subcommands = {RecordCommand.class, ReportCommand.class, DiffCommand.class, TraceCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class, DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
                 "  jprof demo                                    profile a bundled program",
                 "  jprof record -o p.html -- java -jar app.jar   launch under the profiler",
@@ -22,6 +23,10 @@ import java.io.PrintWriter;
                 "  jprof dump --pid 4242                         every thread, locks, deadlocks",
                 "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles"})
 public final class Main implements Runnable {
+    private static final List<Class<?>> COMMANDS = List.of(RecordCommand.class, ReportCommand.class, DiffCommand.class,
+            TraceCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
+            DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -32,12 +37,33 @@ public final class Main implements Runnable {
     /** Runs jprof as the command line would and returns the exit code. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        for (Class<?> command : commandsFor(args)) cli.addSubcommand(command);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new ErrorReporter());
         cli.setErr(new PrintWriter(System.err, true));
-        cli.getSubcommands().get("record").setStopAtPositional(true);
-        cli.getSubcommands().get("trace").setStopAtPositional(true);
+        for (String name : new String[] {"record", "trace"}) {
+            CommandLine sub = cli.getSubcommands().get(name);
+            if (sub != null) sub.setStopAtPositional(true);
+        }
         return cli.execute(args);
+    }
+
+    /**
+     * The subcommands to build: only the one named first when there is one (picocli reads every
+     * command's annotations when it is added, a tenth of a second for all of them, paid by every
+     * {@code jprof record}), else all of them, for help and for suggestions on a misspelt name.
+     */
+    static List<Class<?>> commandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> command : COMMANDS) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (annotation.name().equals("help")) continue;
+                if (annotation.name().equals(args[0]) || Arrays.asList(annotation.aliases()).contains(args[0])) {
+                    return List.of(command);
+                }
+            }
+        }
+        return COMMANDS;
     }
 
     @Override

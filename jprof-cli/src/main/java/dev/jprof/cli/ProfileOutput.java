@@ -30,11 +30,19 @@ final class ProfileOutput {
 
     /** The same output for one of several processes: FILE-PID.ext. */
     ProfileOutput forProcess(String root) {
+        return withSuffix(root.replaceAll("\\D", ""));
+    }
+
+    /** The same output for the allocations of a run that sampled threads too: FILE-alloc.ext. */
+    ProfileOutput forAllocations() {
+        return withSuffix("alloc");
+    }
+
+    private ProfileOutput withSuffix(String suffix) {
         if (options.output == null) return this;
-        String pid = root.replaceAll("\\D", "");
         String name = options.output.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String each = dot > 0 ? name.substring(0, dot) + "-" + pid + name.substring(dot) : name + "-" + pid;
+        String each = dot > 0 ? name.substring(0, dot) + "-" + suffix + name.substring(dot) : name + "-" + suffix;
         return new ProfileOutput(options.withOutput(options.output.resolveSibling(each)));
     }
 

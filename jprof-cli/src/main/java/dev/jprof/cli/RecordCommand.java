@@ -1,10 +1,10 @@
 package dev.jprof.cli;
 
-import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.AttachRecorder;
 import dev.jprof.capture.attach.AttachResult;
+import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +47,8 @@ public final class RecordCommand implements Callable<Integer> {
             description = "cpu (default): threads running Java code, weighted by CPU time; "
                     + "wall: every thread whatever its state (sleeping, waiting, blocked, native included); "
                     + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
-                    + "(JFR's allocation samples, one per --interval on average in the whole JVM).")
+                    + "(JFR's allocation samples, one per --interval on average in the whole JVM); "
+                    + "cpu,alloc or wall,alloc: threads and allocations in one run, the allocations written to FILE-alloc.ext.")
     String mode;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
@@ -69,7 +69,7 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SamplingSettings settings;
         try {
-            settings = new SamplingSettings(Mode.parse(mode), interval);
+            settings = SamplingSettings.parse(mode, interval);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -100,7 +100,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private int attach(SamplingSettings settings, ProfileOutput output) throws IOException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             Path jfr = work.resolve(pid + ".jfr");
             if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
@@ -110,10 +110,15 @@ public final class RecordCommand implements Callable<Integer> {
                 for (String warning : result.warnings()) messages().println("jprof: warning: " + warning);
                 return 0;
             }
-            Profile profile = JfrProfileReader.read(result.recording(), result.activity())
-                    .annotate(Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
-                            Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), result.warnings());
+            Map<String, String> about = Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
+                    Attributes.JVM_VERSION, String.valueOf(result.targetVersion()));
+            Profile profile = JfrProfileReader.read(result.recording(), result.activity()).annotate(about, result.warnings());
             output.write(profile, List.of(result.recording()), messages());
+            if (settings.allocations()) {
+                Profile allocations = AllocationProfileReader.read(result.recording())
+                        .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), List.of());
+                output.forAllocations().write(allocations, List.of(result.recording()), messages());
+            }
             return 0;
         } finally {
             WorkDir.delete(work);
@@ -121,7 +126,7 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     private int launch(SamplingSettings settings, ProfileOutput output) throws IOException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             LaunchResult result;
             try {
@@ -142,26 +147,34 @@ public final class RecordCommand implements Callable<Integer> {
                 output.write(null, result.recordings(), messages());
                 return exit;
             }
-            List<Profile> profiles = new ArrayList<>();
-            List<String> roots = new ArrayList<>();
-            for (Path recording : result.recordings()) {
-                profiles.add(JfrProfileReader.read(recording));
-                roots.add("[pid " + recording.getFileName().toString().replace(".jfr", "") + "]");
-            }
-            String target = String.join(" ", command);
-            if (profiles.size() == 1 || perProcess && output.format() != Format.JFR) {
-                for (int i = 0; i < profiles.size(); i++) {
-                    ProfileOutput each = profiles.size() == 1 ? output : output.forProcess(roots.get(i));
-                    each.write(profiles.get(i).annotate(Map.of(Attributes.TARGET, target), List.of()),
-                            List.of(result.recordings().get(i)), messages());
-                }
-            } else {
-                Profile merged = Profiles.mergeWithRoots(profiles, roots).annotate(Map.of(Attributes.TARGET, target), List.of());
-                output.write(merged, result.recordings(), messages());
-            }
+            writeProfiles(result.recordings(), JfrProfileReader::read, output);
+            if (settings.allocations()) writeProfiles(result.recordings(), AllocationProfileReader::read, output.forAllocations());
             return exit;
         } finally {
             WorkDir.delete(work);
+        }
+    }
+
+    private interface RecordingReader {
+        Profile read(Path recording) throws IOException;
+    }
+
+    /** One profile of every recording, or one merged under a [pid N] root per JVM. */
+    private void writeProfiles(List<Path> recordings, RecordingReader reader, ProfileOutput output) throws IOException {
+        List<Profile> profiles = new ArrayList<>();
+        List<String> roots = new ArrayList<>();
+        for (Path recording : recordings) {
+            profiles.add(reader.read(recording));
+            roots.add("[pid " + recording.getFileName().toString().replace(".jfr", "") + "]");
+        }
+        Map<String, String> target = Map.of(Attributes.TARGET, String.join(" ", command));
+        if (profiles.size() == 1 || perProcess) {
+            for (int i = 0; i < profiles.size(); i++) {
+                ProfileOutput each = profiles.size() == 1 ? output : output.forProcess(roots.get(i));
+                each.write(profiles.get(i).annotate(target, List.of()), List.of(recordings.get(i)), messages());
+            }
+        } else {
+            output.write(Profiles.mergeWithRoots(profiles, roots).annotate(target, List.of()), recordings, messages());
         }
     }
 

@@ -1,11 +1,14 @@
 package dev.jprof.cli;
 
 import dev.jprof.capture.ProfileFiles;
+import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.model.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,10 +19,15 @@ import java.util.concurrent.Callable;
                 "  jprof report profile.jfr                       table of the hottest methods",
                 "  jprof report profile.jfr --format tree         call tree",
                 "  jprof report profile.jfr -o profile.html --threads --include 'com\\.example'",
-                "  jprof report stacks.collapsed -o stacks.json"})
+                "  jprof report stacks.collapsed -o stacks.json",
+                "  jprof report both.jfr --alloc -o alloc.html     the allocations of a cpu,alloc recording"})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .jfr recording, a collapsed-stacks file, or a jprof .json profile.")
     Path file;
+
+    @Option(names = "--alloc",
+            description = "Of a recording that sampled threads and allocations (record --mode cpu,alloc), show the allocations.")
+    boolean allocations;
 
     @Mixin
     ViewOptions view = new ViewOptions();
@@ -28,7 +36,13 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProfileOutput output = new ProfileOutput(view);
         output.checkWritable();
-        Profile profile = ProfileFiles.read(file);
+        Profile profile;
+        if (allocations) {
+            if (!Files.isRegularFile(file) || !ProfileFiles.isJfr(file)) throw new UserError(file + ": --alloc needs a .jfr recording");
+            profile = AllocationProfileReader.read(file);
+        } else {
+            profile = ProfileFiles.read(file);
+        }
         output.write(profile, ProfileFiles.isJfr(file) ? List.of(file) : List.of(), System.err);
         return 0;
     }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 @Command(name = "trace", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Trace a JVM: exact calls and times of every chosen method, through bytecode instrumentation",
@@ -127,7 +128,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         if (duration != null) throw new UserError("--duration goes with --pid; a launched command is traced until it exits");
         if (command.isEmpty()) throw new UserError("nothing to trace: give a command after -- or --pid PID --duration TIME");
 
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
         try {
             LaunchResult result;
             try {
@@ -191,9 +192,15 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         return rooted.annotate(Map.of(), List.of("no call of a --root method (" + String.join(", ", roots) + ") was traced"));
     }
 
-    /** Loads the agent into the running JVM, which traces for the duration, restores its classes and writes the trace. */
+    /**
+     * Loads the agent into the running JVM, which traces for the duration, restores its classes and writes the
+     * trace. Ctrl-C ends the window early, as the duration would: the agent is told to stop, and the trace of
+     * what ran so far is read as usual.
+     */
     private Profile attach(String agentOptions) throws IOException, InterruptedException {
-        Path work = Files.createTempDirectory("jprof-");
+        Path work = WorkDir.create();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Interrupts interrupts = Interrupts.onInterrupt(() -> interrupted.set(true));
         try {
             Path file = work.resolve(pid + ".trace");
             try (JvmConnection jvm = JvmConnection.open(pid)) {
@@ -201,17 +208,34 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
             } catch (AttachException e) {
                 throw new UserError(e.getMessage());
             }
-            System.err.println("jprof: tracing " + pid + " for " + duration.toSeconds() + " s");
+            System.err.println("jprof: tracing " + pid + " for " + duration.toSeconds() + " s, press Ctrl-C to stop early");
             long deadline = System.nanoTime() + duration.toNanos() + WRITE_TIMEOUT.toNanos();
+            boolean stopSent = false;
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
             while (!Files.exists(file)) {
+                if (interrupted.get() && !stopSent) {
+                    stopSent = true;
+                    stopEarly();
+                    deadline = Math.min(deadline, System.nanoTime() + WRITE_TIMEOUT.toNanos());
+                }
                 if (System.nanoTime() > deadline) throw new UserError("JVM " + pid + " wrote no trace within " + WRITE_TIMEOUT.toSeconds() + " s after the duration");
                 if (process.isPresent() && !process.get().isAlive()) throw new UserError("JVM " + pid + " exited before its trace was written");
                 Thread.sleep(50);
             }
             return TraceFileReader.read(file);
         } finally {
+            interrupts.restore();
             WorkDir.delete(work);
+        }
+    }
+
+    /** Tells the traced JVM to end its window now; if that fails, the window runs its duration. */
+    private void stopEarly() {
+        System.err.println("jprof: stopping: restoring the classes of " + pid + " and writing what was traced");
+        try (JvmConnection jvm = JvmConnection.open(pid)) {
+            jvm.loadAgent(AgentJar.path(), TraceOptions.STOP);
+        } catch (AttachException | IOException e) {
+            System.err.println("jprof: warning: could not stop the tracing early (" + e.getMessage() + "); it ends after --duration");
         }
     }
 

@@ -73,6 +73,36 @@ class MemoryIT {
         assertThat(same.stdout()).contains("bytes change").contains("AllocSplit$Payload.<init>  long[]");
     }
 
+    /** Threads and allocations in one run: two outputs from one recording, each as its own mode would give. */
+    @Test
+    void cpuAndAllocationsInOneRun() throws Exception {
+        Jprof.Result result = Jprof.run(dir, "record", "--mode", "cpu,alloc", "--lines", "-o", "both.collapsed", "--", Jprof.java17(),
+                "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.AllocSplit", "3");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).contains("both.collapsed (collapsed)").contains("cpu mode")
+                .contains("both-alloc.collapsed (collapsed)").contains("alloc mode");
+        Collapsed cpu = Collapsed.read(dir.resolve("both.collapsed"));
+        Collapsed bytes = Collapsed.read(dir.resolve("both-alloc.collapsed"));
+        assertThat(cpu.stacks()).noneMatch(s -> s.get(s.size() - 1).equals("long[]"));
+        assertThat(cpu.stacks()).anyMatch(s -> s.stream().anyMatch(f -> f.contains("AllocSplit.allocatePayloads:")));
+        long inPayloads = 0;
+        for (int i = 0; i < bytes.stacks().size(); i++) {
+            if (bytes.stacks().get(i).stream().anyMatch(f -> f.contains("AllocSplit.allocatePayloads:"))) inPayloads += bytes.counts().get(i);
+        }
+        assertThat(100.0 * inPayloads / bytes.total()).as("bytes in allocatePayloads").isGreaterThanOrEqualTo(80.0);
+        assertThat(bytes.stacks()).noneMatch(s -> s.stream().anyMatch(f -> f.contains("dev.jprof.agent.wall")));
+
+        Jprof.Result jfr = Jprof.run(dir, "record", "--mode", "wall,alloc", "-o", "both.jfr", "--", Jprof.java17(),
+                "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.AllocSplit", "1");
+        assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
+        assertThat(Jprof.run(dir, "report", "both.jfr").stdout()).contains("mode: wall").contains("self samples");
+        assertThat(Jprof.run(dir, "report", "both.jfr", "--alloc").stdout()).contains("mode: alloc").contains("long[]");
+
+        Jprof.Result refused = Jprof.run(dir, "record", "--mode", "cpu,wall", "--", Jprof.java17(), "-version");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.stderr().strip()).doesNotContain("\n").contains("cpu and wall do not go together");
+    }
+
     @Test
     void runningJvmShowsItsLeakInGrowthLeaksAndAllocations() throws Exception {
         String pid = Long.toString(startGrowingMap());

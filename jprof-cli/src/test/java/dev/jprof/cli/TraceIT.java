@@ -2,6 +2,7 @@ package dev.jprof.cli;
 
 import dev.jprof.capture.json.JsonParser;
 import dev.jprof.testapps.AnnotatedApp;
+import dev.jprof.testapps.ListUser;
 import dev.jprof.testapps.TraceAttachTarget;
 import dev.jprof.testapps.Traced;
 import dev.jprof.testapps.TracingApiUser;
@@ -250,6 +251,79 @@ class TraceIT {
             assertThat(target.exitValue()).isZero();
         } finally {
             target.destroyForcibly();
+        }
+    }
+
+    @Test
+    void ctrlCEndsAnAttachedTraceEarlyWithTheClassesRestoredAndTheTraceWritten() throws Exception {
+        Process target = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(),
+                TraceAttachTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+            Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8);
+            assertThat(out.readLine()).startsWith("ready ");
+            String include = TraceAttachTarget.class.getName() + "::checksum";
+            Path err = dir.resolve("jprof.err");
+            Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "trace",
+                    "--pid", Long.toString(target.pid()), "--duration", "120s", "--clock", "none", "--include", include)
+                    .directory(dir.toFile()).redirectOutput(dir.resolve("jprof.out").toFile()).redirectError(err.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(err) && Files.readString(err).contains("press Ctrl-C")) && jprof.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1000);
+            long start = System.nanoTime();
+            assertThat(new ProcessBuilder("kill", "-INT", Long.toString(jprof.pid())).start().waitFor()).isZero();
+            assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            String stderr = Files.readString(err);
+            assertThat(jprof.exitValue()).as(stderr).isZero();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("ended long before the 120 s duration").isLessThan(60);
+            Matcher calls = Pattern.compile("(?m)^\\s*(\\d+)\\s+\\S+\\.checksum ").matcher(Files.readString(dir.resolve("jprof.out")));
+            assertThat(calls.find()).as(stderr).isTrue();
+            assertThat(Long.parseLong(calls.group(1))).isPositive();
+
+            // the run ended: the results are unchanged, and a new run can start (only one runs at a time)
+            in.write("check\n");
+            in.flush();
+            assertThat(out.readLine()).startsWith("ok ");
+            Jprof.Result again = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
+                    "--clock", "none", "--include", include);
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.stdout()).containsPattern("(?m)^\\s*\\d+\\s+\\S+\\.checksum ");
+            in.write("exit\n");
+            in.flush();
+            assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(target.exitValue()).isZero();
+        } finally {
+            target.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anExplicitlyIncludedJdkClassIsCountedExactlyOnJdk17And25() throws Exception {
+        List<String> javas = new java.util.ArrayList<>(List.of(Jprof.java17()));
+        Jprof.java25().ifPresent(javas::add);
+        for (String java : javas) {
+            Jprof.Result result = Jprof.run(dir, "trace", "--clock", "wall", "--top", "0", "--include", "java.util.ArrayList::add",
+                    "--include", ListUser.class.getName(), "--root", ListUser.class.getName() + "::fill",
+                    "--", java, "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(), ListUser.class.getName());
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout()).as(result.toString()).startsWith("size=" + ListUser.ADDS + "\n");
+            assertThat(result.stderr()).as(result.toString()).doesNotContain("jprof agent:").doesNotContain("warning");
+            // ArrayList.add(E) and the private add(E, Object[], int) it calls, each once per element
+            Matcher add = Pattern.compile("(?m)^\\s*(\\d+)\\s+.*\\sjava\\.util\\.ArrayList\\.add ").matcher(result.stdout());
+            List<String> counts = new java.util.ArrayList<>();
+            while (add.find()) counts.add(add.group(1));
+            assertThat(counts).as(result.stdout()).containsExactly(String.valueOf(ListUser.ADDS), String.valueOf(ListUser.ADDS));
+        }
+    }
+
+    @Test
+    void aJdkClassTheTracerRunsOnIsRefusedInOneLine() throws Exception {
+        for (String unsafe : List.of("java.lang.String", "java.lang.invoke.*", "java.util.Arrays")) {
+            Jprof.Result result = Jprof.run(dir, "trace", "--include", unsafe, "--", Jprof.java17(), "-version");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).startsWith("jprof: cannot trace '" + unsafe + "'").hasLineCount(1);
         }
     }
 }

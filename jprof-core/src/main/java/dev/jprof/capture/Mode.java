@@ -19,6 +19,6 @@ public enum Mode {
         for (Mode mode : values()) {
             if (mode.label().equalsIgnoreCase(text.trim())) return mode;
         }
-        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu, wall or alloc)");
+        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu, wall or alloc, or cpu,alloc or wall,alloc for two in one run)");
     }
 }

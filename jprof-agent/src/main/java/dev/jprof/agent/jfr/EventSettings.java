@@ -93,6 +93,13 @@ public final class EventSettings {
         return Collections.unmodifiableMap(settings);
     }
 
+    /** Thread-sampling settings with allocation samples added (modes cpu+alloc and wall+alloc). */
+    public static Map<String, String> withAllocation(Map<String, String> threadSettings, long intervalNanos, boolean allocationSample) {
+        Map<String, String> settings = new LinkedHashMap<>(threadSettings);
+        settings.putAll(forAllocation(intervalNanos, allocationSample));
+        return Collections.unmodifiableMap(settings);
+    }
+
     /** The throttle for one allocation sample per interval on average: "100/s" for 10 ms, at least 1/s. */
     static String allocationThrottle(long intervalNanos) {
         return Math.max(1, Math.round(1e9 / intervalNanos)) + "/s";

@@ -18,9 +18,13 @@ final class MethodPattern {
     private final Pattern methods;
     /** Internal descriptor suffix: "/Name;" for a simple name, "Lcom/x/Name;" for a full one. */
     private final String annotation;
+    /** The class part up to its first '*' ("" for an annotation). */
+    private final String literal;
 
-    private MethodPattern(String text, Pattern classes, Pattern methods, String annotation) {
+    private MethodPattern(String text, String classText, Pattern classes, Pattern methods, String annotation) {
         this.text = text;
+        int star = classText.indexOf('*');
+        this.literal = star < 0 ? classText : classText.substring(0, star);
         this.classes = classes;
         this.methods = methods;
         this.annotation = annotation;
@@ -34,7 +38,7 @@ final class MethodPattern {
             String name = t.substring(1);
             if (!ANNOTATION_TEXT.matcher(name).matches()) throw malformed(t);
             String descriptor = name.contains(".") ? "L" + name.replace('.', '/') + ";" : "/" + name + ";";
-            return new MethodPattern(t, null, null, descriptor);
+            return new MethodPattern(t, "", null, null, descriptor);
         }
         String classPart = t;
         String methodPart = null;
@@ -45,7 +49,7 @@ final class MethodPattern {
             if (methodPart.isEmpty() || !METHOD_TEXT.matcher(methodPart).matches()) throw malformed(t);
         }
         if (!CLASS_TEXT.matcher(classPart).matches() || classPart.contains("***")) throw malformed(t);
-        return new MethodPattern(t, classRegex(classPart), methodPart == null ? null : glob(methodPart), null);
+        return new MethodPattern(t, classPart, classRegex(classPart), methodPart == null ? null : glob(methodPart), null);
     }
 
     private static IllegalArgumentException malformed(String text) {
@@ -85,6 +89,11 @@ final class MethodPattern {
         }
         if (start < text.length()) regex.append(Pattern.quote(text.substring(start)));
         return regex.toString();
+    }
+
+    /** The class part up to its first wildcard: "java.util." for java.util.*, the whole name for a class. */
+    String literal() {
+        return literal;
     }
 
     boolean byAnnotation() {

@@ -4,8 +4,10 @@ import java.util.Arrays;
 
 /**
  * One thread's call tree: node 0 is the thread's root, every other node a method called through one
- * path, with its number of calls and total time. Only its own thread writes it, so the hooks take no
- * lock; the writer at exit reads it as it is.
+ * path, with its number of calls and total time. {@code cursor} is the node of the call running now; the
+ * open calls are the cursor and its ancestors, each node at most once, so a node's {@code start} holds
+ * its open call's start time and no separate stack is kept. Only its own thread writes it, so the hooks
+ * take no lock; the writer at exit reads it as it is.
  */
 public final class ThreadTrace {
     final String threadName;
@@ -16,22 +18,22 @@ public final class ThreadTrace {
 
     int[] method;
     int[] parent;
+    /** The node last entered under each node, tried before the table. */
+    int[] lastChild;
     long[] calls;
     long[] time;
+    long[] start;
     int nodes = 1;
+    int cursor;
 
     /** (parent, method) to node + 1, open addressing. */
     private long[] keys;
     private int[] values;
-    /** The node last entered under each node, tried before the table. */
-    private int[] lastChild;
 
-    int[] stackNode;
-    long[] stackStart;
-    int depth;
-    int current;
     /** Root methods on this thread's stack, when only calls under roots count. */
     int roots;
+    /** Non-zero while jprof's own code runs on this thread: calls of traced JDK methods then do not count. */
+    int busy;
 
     ThreadTrace(String threadName, long threadId, int generation, boolean virtual) {
         this.threadName = threadName;
@@ -41,15 +43,13 @@ public final class ThreadTrace {
         int size = virtual ? 8 : 64;
         method = new int[size];
         parent = new int[size];
+        lastChild = new int[size];
         calls = new long[size];
         time = new long[size];
-        lastChild = new int[size];
+        start = new long[size];
         keys = new long[size * 2];
         values = new int[size * 2];
-        stackNode = new int[size];
-        stackStart = new long[size];
         method[0] = -1;
-        parent[0] = -1;
     }
 
     /** Whether a call entering now counts; a root call starts counting. */
@@ -58,46 +58,44 @@ public final class ThreadTrace {
         return roots > 0;
     }
 
-    /** Whether a call leaving now counted; its exit is still recorded when it ends the last root. */
-    boolean exitRoot(boolean root) {
-        if (roots == 0) return false;
-        if (root) roots--;
-        return true;
-    }
-
-    void enter(int m, long now) {
-        int here = current;
+    /** The node of a call of {@code m} from the cursor, created on its first call. */
+    int enter(int m) {
+        int here = cursor;
         int node = lastChild[here];
-        if (node == 0 || method[node] != m) {
-            node = child(here, m);
-            lastChild[here] = node;
-        }
+        if (method[node] != m) node = childOf(here, m);
         calls[node]++;
-        int d = depth;
-        if (d == stackNode.length) growStack();
-        stackNode[d] = node;
-        stackStart[d] = now;
-        depth = d + 1;
-        current = node;
+        cursor = node;
+        return node;
     }
 
+    /** Closes the cursor's call if it is one of {@code m} (an exit after a failed one is not). */
+    void exit(int m) {
+        int node = cursor;
+        if (method[node] != m) return;
+        int up = parent[node];
+        cursor = up;
+        if (up == 0 && virtual) Tracer.retire(this);
+    }
+
+    /** {@link #exit(int)}, adding the call's time since its {@code start}. */
     void exit(int m, long now) {
-        int d = depth - 1;
-        if (d < 0) return;
-        int node = stackNode[d];
-        if (method[node] != m) {
-            // an exit whose enter happened before tracing began, or frames left by an error inside a hook
-            int k = d;
-            while (k >= 0 && method[stackNode[k]] != m) k--;
-            if (k < 0) return;
-            for (int j = d; j > k; j--) time[stackNode[j]] += now - stackStart[j];
-            d = k;
-            node = stackNode[k];
+        int node = cursor;
+        if (method[node] != m) return;
+        time[node] += now - start[node];
+        int up = parent[node];
+        cursor = up;
+        if (up == 0 && virtual) Tracer.retire(this);
+    }
+
+    private int childOf(int here, int m) {
+        busy++;
+        try {
+            int node = child(here, m);
+            lastChild[here] = node;
+            return node;
+        } finally {
+            busy--;
         }
-        time[node] += now - stackStart[d];
-        depth = d;
-        current = parent[node];
-        if (d == 0 && virtual) Tracer.retire(this);
     }
 
     /** Adds this tree's calls and times into {@code into} (the shared tree of virtual threads). */
@@ -138,9 +136,10 @@ public final class ThreadTrace {
             // time and calls first: a reader at exit takes the arrays one by one
             calls = Arrays.copyOf(calls, size);
             time = Arrays.copyOf(time, size);
-            method = Arrays.copyOf(method, size);
-            parent = Arrays.copyOf(parent, size);
+            start = Arrays.copyOf(start, size);
             lastChild = Arrays.copyOf(lastChild, size);
+            parent = Arrays.copyOf(parent, size);
+            method = Arrays.copyOf(method, size);
         }
         method[n] = m;
         parent[n] = parentNode;
@@ -161,10 +160,5 @@ public final class ThreadTrace {
             keys[i] = oldKeys[j];
             values[i] = oldValues[j];
         }
-    }
-
-    private void growStack() {
-        stackNode = Arrays.copyOf(stackNode, stackNode.length * 2);
-        stackStart = Arrays.copyOf(stackStart, stackStart.length * 2);
     }
 }

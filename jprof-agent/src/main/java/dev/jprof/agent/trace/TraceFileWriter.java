@@ -70,12 +70,10 @@ final class TraceFileWriter {
         int nodes = Math.min(Math.min(trace.nodes, calls.length), Math.min(time.length, Math.min(method.length, parent.length)));
         long[] open = new long[nodes];
         if (wall) {
-            int depth = trace.depth;
-            int[] stackNode = trace.stackNode;
-            long[] stackStart = trace.stackStart;
-            for (int d = 0; d < Math.min(depth, Math.min(stackNode.length, stackStart.length)); d++) {
-                int node = stackNode[d];
-                if (node > 0 && node < nodes) open[node] += Math.max(0, now - stackStart[d]);
+            // the open calls: the cursor and its ancestors (a parent is always an older node, so this ends)
+            long[] start = trace.start;
+            for (int n = trace.cursor; n > 0 && n < Math.min(nodes, start.length); n = parent[n]) {
+                open[n] += Math.max(0, now - start[n]);
             }
         }
         StringBuilder line = new StringBuilder();

@@ -38,6 +38,13 @@ public final class TraceOptions {
     private TraceOptions() {
     }
 
+    /** The whole option string that ends an attached run early. */
+    public static final String STOP = "trace-stop";
+
+    public static boolean isStop(String text) {
+        return text != null && text.trim().equals(STOP);
+    }
+
     public static boolean isTrace(String text) {
         return text != null && text.trim().startsWith(PREFIX);
     }
@@ -46,6 +53,7 @@ public final class TraceOptions {
     public static TraceOptions parse(String text) {
         TraceOptions options = new TraceOptions();
         OptionText.forEach(text, options::set);
+        options.filter(); // refuses the JDK classes that are never traced
         return options;
     }
 

@@ -32,6 +32,8 @@ public final class TraceSession {
     private Calibration calibration = Calibration.NONE;
     private long startNanos;
     private boolean written;
+    /** The thread that ends an attached run after its duration, or earlier when interrupted. */
+    private Thread timer;
 
     private TraceSession(TraceOptions options, Instrumentation instrumentation) {
         this.options = options;
@@ -71,17 +73,23 @@ public final class TraceSession {
         clock.init();
         Tracer.newRun();
         Tracer.clock(clock);
-        if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
         Tracer.rootsOnly(filter.hasRoots());
+        if (clock != Clock.NONE && options.calibrate()) calibration = Calibration.measure(registry);
+        boolean jdk = filter.tracesJdk();
+        if (jdk) {
+            BootHooks.install(instrumentation);
+            transformer.traceJdk();
+        }
         startNanos = System.nanoTime();
-        instrumentation.addTransformer(transformer, dynamic);
+        instrumentation.addTransformer(transformer, dynamic || jdk);
         if (!dynamic) {
             Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "jprof-trace-writer"));
+            if (jdk) retransform(loadedMatching(true, false)); // the rest are instrumented as they load
             return;
         }
-        retransform(loadedMatching());
+        retransform(loadedMatching(jdk, true));
         if (options.durationNanos() == 0) return; // the library API ends it
-        Thread timer = new Thread(() -> {
+        timer = new Thread(() -> {
             try {
                 Thread.sleep(Math.max(1, options.durationNanos() / 1_000_000));
             } catch (InterruptedException ignored) {
@@ -95,6 +103,16 @@ public final class TraceSession {
         }, "jprof-trace-timer");
         timer.setDaemon(true);
         timer.start();
+    }
+
+    /** Ends an attached run now, as its duration would (jprof's Ctrl-C): original code back, trace written. */
+    public static void stopEarly() {
+        Thread timer;
+        synchronized (TraceSession.class) {
+            timer = current == null ? null : current.timer;
+        }
+        if (timer == null) AgentLog.line("no attached tracing runs in this JVM; nothing to stop");
+        else timer.interrupt();
     }
 
     /**
@@ -123,12 +141,16 @@ public final class TraceSession {
         session.finish();
     }
 
-    private List<Class<?>> loadedMatching() {
+    /** The loaded classes to instrument now: those of the JDK ({@code jdk}), of the application ({@code app}). */
+    private List<Class<?>> loadedMatching(boolean jdk, boolean app) {
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
         List<Class<?>> classes = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.isArray() || c.isPrimitive() || c.getClassLoader() == null || !instrumentation.isModifiableClass(c)) continue;
+            if (c.isArray() || c.isPrimitive() || !instrumentation.isModifiableClass(c)) continue;
             if (c.getName().contains("/")) continue; // hidden classes
-            if (filter.mayTrace(c.getName())) classes.add(c);
+            boolean fromJdk = c.getClassLoader() == null || c.getClassLoader() == platform;
+            if (fromJdk ? !jdk : !app) continue;
+            if (filter.mayTrace(c.getName(), fromJdk)) classes.add(c);
         }
         return classes;
     }
@@ -155,7 +177,7 @@ public final class TraceSession {
         instrumentation.removeTransformer(transformer);
         List<Class<?>> changed = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getClassLoader() != null && transformer.instrumented.contains(c.getName())) changed.add(c);
+            if (transformer.instrumented.contains(c.getName()) && instrumentation.isModifiableClass(c)) changed.add(c);
         }
         retransform(changed);
     }

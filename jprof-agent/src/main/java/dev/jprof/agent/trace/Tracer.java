@@ -4,54 +4,149 @@ import java.util.Iterator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The hooks instrumented methods call: {@code enter(id)} first, {@code exit(id)} on every way out,
- * returning or throwing. Each thread records into its own {@link ThreadTrace}; nothing is shared on
- * this path but the registration of a new thread.
+ * The hooks instrumented methods call: an enter hook first, which returns the thread's trace into a
+ * local of the method, and the matching exit hook with that trace on every way out, returning or
+ * throwing. One family of hooks per clock ({@code enter}/{@code exit} count only, {@code enterWall},
+ * {@code enterCpu}), chosen when a class is instrumented, so the hot path neither tests the clock nor
+ * reads a volatile field; {@code enterAny} handles roots and JDK classes. Each thread records into its own
+ * {@link ThreadTrace}; nothing is shared on this path but the registration of a new thread.
  */
 public final class Tracer {
     static final String INTERNAL_NAME = "dev/jprof/agent/trace/Tracer";
 
     private static final ConcurrentLinkedQueue<ThreadTrace> THREADS = new ConcurrentLinkedQueue<>();
-    private static final ThreadLocal<ThreadTrace> CURRENT = ThreadLocal.withInitial(Tracer::register);
+    /** A new one per run, so threads drop the trace of an earlier run. */
+    private static ThreadLocal<Slot> current = new ThreadLocal<>();
+    private static final Slot[] STOPPED = new Slot[1];
+    private static final ThreadLocal<Boolean> REGISTERING = new ThreadLocal<>();
+    /**
+     * The traces of recently seen threads by thread id, tried before the thread local: two loads instead of
+     * a hash lookup. A new table per run; {@link #STOPPED}, where every lookup misses, when no run records.
+     * Plain, not volatile: a thread may see the end of a run late, and records into a trace no one reads.
+     */
+    private static Slot[] slots = new Slot[1024];
     /** Thread.isVirtual on JDK 21+, else null. */
     private static final java.lang.reflect.Method IS_VIRTUAL = isVirtualMethod();
     private static ThreadTrace virtualThreads;
     /** 0 wall, 1 cpu, 2 none; set once before any class is instrumented. */
     private static int clock;
-    private static volatile boolean recording = true;
     /** Whether only calls under a root method count; then roots[id] tells the roots. */
     private static boolean rootsOnly;
     private static volatile boolean[] roots = new boolean[0];
-    /** Bumped by each new run in this JVM, so threads drop the trace of an earlier one. */
     private static int generation;
 
     private Tracer() {
     }
 
-    /** Records the call's start; returns the thread's trace for {@link #exit(ThreadTrace, int)}, or null when the call does not count. */
+    /** A thread and its trace. */
+    private static final class Slot {
+        final Thread thread;
+        final ThreadTrace trace;
+
+        Slot(Thread thread, ThreadTrace trace) {
+            this.thread = thread;
+            this.trace = trace;
+        }
+    }
+
+    /** The calling thread's trace, or null when no run records. */
+    private static ThreadTrace trace() {
+        Thread thread = Thread.currentThread();
+        Slot[] table = slots;
+        @SuppressWarnings("deprecation")
+        Slot slot = table[(int) thread.getId() & (table.length - 1)];
+        if (slot != null && slot.thread == thread) return slot.trace;
+        return missed(thread, table);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static ThreadTrace missed(Thread thread, Slot[] table) {
+        if (table == STOPPED) return null;
+        Slot slot = current.get();
+        if (slot == null) slot = register(thread);
+        if (slot == null) return null;
+        table[(int) thread.getId() & (table.length - 1)] = slot;
+        return slot.trace;
+    }
+
+    /** Counts a call (clock none); returns what {@link #exit(ThreadTrace, int)} takes. */
     public static ThreadTrace enter(int method) {
-        if (!recording) return null;
-        ThreadTrace trace = CURRENT.get();
-        if (trace.generation != generation) trace = renew();
-        if (rootsOnly && !trace.enterRoot(isRoot(method))) return null;
-        trace.enter(method, now());
+        ThreadTrace trace = trace();
+        if (trace != null) trace.enter(method);
         return trace;
     }
 
-    /** A return: {@code trace} is what {@link #enter} gave. */
     public static void exit(ThreadTrace trace, int method) {
-        if (trace == null || !recording) return;
-        if (rootsOnly && isRoot(method)) trace.roots--;
-        trace.exit(method, now());
+        if (trace != null) trace.exit(method);
     }
 
-    /** An exit by exception: the handler has no local, so the trace is looked up again. */
-    public static void exit(int method) {
-        if (!recording) return;
-        ThreadTrace trace = CURRENT.get();
-        if (trace.generation != generation) trace = renew();
-        if (rootsOnly && !trace.exitRoot(isRoot(method))) return;
-        trace.exit(method, now());
+    public static ThreadTrace enterWall(int method) {
+        ThreadTrace trace = trace();
+        if (trace != null) {
+            int node = trace.enter(method); // first: it may grow the arrays
+            trace.start[node] = System.nanoTime();
+        }
+        return trace;
+    }
+
+    public static void exitWall(ThreadTrace trace, int method) {
+        long now = System.nanoTime();
+        if (trace != null) trace.exit(method, now);
+    }
+
+    public static ThreadTrace enterCpu(int method) {
+        ThreadTrace trace = trace();
+        if (trace != null) {
+            int node = trace.enter(method);
+            trace.start[node] = Clock.cpuNow();
+        }
+        return trace;
+    }
+
+    public static void exitCpu(ThreadTrace trace, int method) {
+        long now = Clock.cpuNow();
+        if (trace != null) trace.exit(method, now);
+    }
+
+    /**
+     * Any clock, with roots and with the guard of JDK classes: a call made while jprof's own code runs on
+     * the thread does not count.
+     */
+    public static ThreadTrace enterAny(int method) {
+        ThreadTrace trace = trace();
+        if (trace == null || trace.busy != 0) return null;
+        if (rootsOnly && !trace.enterRoot(isRoot(method))) return null;
+        int node = trace.enter(method);
+        long start = guardedNow(trace);
+        trace.start[node] = start;
+        return trace;
+    }
+
+    public static void exitAny(ThreadTrace trace, int method) {
+        if (trace == null) return;
+        long now = guardedNow(trace);
+        if (rootsOnly && isRoot(method) && trace.method[trace.cursor] == method) trace.roots--;
+        trace.exit(method, now);
+    }
+
+    /** The clock, read with the thread marked busy: JDK code the clock runs on does not count, nor recurse. */
+    private static long guardedNow(ThreadTrace trace) {
+        trace.busy++;
+        try {
+            return now();
+        } finally {
+            trace.busy--;
+        }
+    }
+
+    /** The hooks instrumented code of this run calls: {enter, exit} names in {@link Tracer}. */
+    static String[] hookNames() {
+        if (rootsOnly) return new String[] {"enterAny", "exitAny"};
+        switch (clock) {
+            case 0: return new String[] {"enterWall", "exitWall"};
+            case 1: return new String[] {"enterCpu", "exitCpu"};
+            default: return new String[] {"enter", "exit"};
+        }
     }
 
     private static boolean isRoot(int method) {
@@ -71,12 +166,6 @@ public final class Tracer {
         rootsOnly = only;
     }
 
-    private static ThreadTrace renew() {
-        ThreadTrace trace = register();
-        CURRENT.set(trace);
-        return trace;
-    }
-
     static long now() {
         switch (clock) {
             case 0: return System.nanoTime();
@@ -90,16 +179,33 @@ public final class Tracer {
     }
 
     static void stopRecording() {
-        recording = false;
+        slots = STOPPED;
     }
 
-    private static ThreadTrace register() {
-        Thread thread = Thread.currentThread();
+    /**
+     * A new trace for this thread; null when called again while registering it (a traced JDK method that
+     * registering calls, reflection say, or a class it loads), which then does not count.
+     */
+    private static Slot register(Thread thread) {
+        if (REGISTERING.get() != null) return null;
+        REGISTERING.set(Boolean.TRUE);
+        try {
+            return newSlot(thread);
+        } finally {
+            REGISTERING.remove();
+        }
+    }
+
+    private static Slot newSlot(Thread thread) {
         boolean virtual = isVirtual(thread);
         @SuppressWarnings("deprecation")
         ThreadTrace trace = new ThreadTrace(thread.getName(), thread.getId(), generation, virtual);
+        trace.busy++;
         if (!virtual) THREADS.add(trace);
-        return trace;
+        Slot slot = new Slot(thread, trace);
+        current.set(slot);
+        trace.busy--;
+        return slot;
     }
 
     /**
@@ -107,6 +213,7 @@ public final class Tracer {
      * thread forgets it, so a million short virtual threads cost one tree, not a million.
      */
     static void retire(ThreadTrace trace) {
+        trace.busy++;
         synchronized (THREADS) {
             ThreadTrace shared = virtualThreads;
             if (shared == null || shared.generation != trace.generation) {
@@ -116,7 +223,12 @@ public final class Tracer {
             }
             trace.mergeInto(shared);
         }
-        CURRENT.remove();
+        Slot[] table = slots;
+        @SuppressWarnings("deprecation")
+        int i = (int) Thread.currentThread().getId() & (table.length - 1);
+        Slot slot = table[i];
+        if (slot != null && slot.trace == trace) table[i] = null;
+        current.remove();
     }
 
     private static boolean isVirtual(Thread thread) {
@@ -136,16 +248,36 @@ public final class Tracer {
         }
     }
 
-    /** The calling thread's trace. */
+    /** The calling thread's trace, created if need be. */
     static ThreadTrace current() {
-        return CURRENT.get();
+        Slot slot = current.get();
+        if (slot == null) slot = register(Thread.currentThread());
+        if (slot == null) throw new IllegalStateException("the tracer is registering this thread");
+        return slot.trace;
     }
 
-    /** Drops the calling thread's trace from the results (the calibration's thread). */
+    /** Drops the calling thread's trace from the results (the calibration's thread, which ends). */
     static void forgetCurrent() {
-        ThreadTrace trace = CURRENT.get();
-        THREADS.remove(trace);
-        CURRENT.remove();
+        Slot slot = current.get();
+        if (slot != null) THREADS.remove(slot.trace);
+        current.remove();
+        Slot[] table = slots;
+        for (int i = 0; i < table.length; i++) {
+            if (table[i] == slot) table[i] = null;
+        }
+    }
+
+    /** Marks jprof's own work on this thread, during which calls of traced JDK methods do not count. */
+    static ThreadTrace pause() {
+        Slot slot = current.get();
+        if (slot == null) slot = register(Thread.currentThread());
+        if (slot == null) return null; // registering: nothing of this thread counts yet
+        slot.trace.busy++;
+        return slot.trace;
+    }
+
+    static void resume(ThreadTrace paused) {
+        if (paused != null) paused.busy--;
     }
 
     static Iterator<ThreadTrace> threads() {
@@ -156,7 +288,8 @@ public final class Tracer {
     static synchronized void newRun() {
         generation++;
         THREADS.clear();
+        current = new ThreadLocal<>();
+        slots = new Slot[1024];
         roots = new boolean[0];
-        recording = true;
     }
 }

@@ -12,16 +12,20 @@ final class TracingClassVisitor extends ClassVisitor {
     private final MethodRegistry registry;
     private final AnnotationSet classAnnotations;
     private final Map<String, AnnotationSet> methodAnnotations;
+    private final TracingMethodVisitor.Hooks hooks;
     private String className;
     private String internalName;
     private String sourceFile;
     private int version;
     private boolean isInterface;
     int traced;
+    /** A JDK class: only explicit includes select its methods. */
+    boolean jdk;
 
     TracingClassVisitor(ClassVisitor next, MethodFilter filter, MethodRegistry registry,
-                        AnnotationSet classAnnotations, Map<String, AnnotationSet> methodAnnotations) {
+                        AnnotationSet classAnnotations, Map<String, AnnotationSet> methodAnnotations, TracingMethodVisitor.Hooks hooks) {
         super(Opcodes.ASM9, next);
+        this.hooks = hooks;
         this.filter = filter;
         this.registry = registry;
         this.classAnnotations = classAnnotations;
@@ -48,10 +52,10 @@ final class TracingClassVisitor extends ClassVisitor {
         MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
         if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0 || next == null) return next;
         AnnotationSet annotations = methodAnnotations.getOrDefault(name + descriptor, AnnotationSet.NONE);
-        if (!filter.traces(className, name, classAnnotations, annotations)) return next;
+        if (!filter.traces(className, jdk, name, classAnnotations, annotations)) return next;
         int id = registry.add(className, name, descriptor, sourceFile);
         if (filter.isRoot(className, name, classAnnotations, annotations)) Tracer.markRoot(id);
         traced++;
-        return new TracingMethodVisitor(next, access, name, descriptor, version, id, registry);
+        return new TracingMethodVisitor(next, access, name, descriptor, version, id, registry, hooks);
     }
 }

@@ -7,35 +7,36 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.commons.AdviceAdapter;
 
 /**
- * One method's hooks: {@code Tracer.enter(id)} at the start (in a constructor, after its super() or
- * this() call), which returns the thread's trace into a new local, {@code Tracer.exit(trace, id)} before
- * each return, and a catch-all handler over the body that
- * calls {@code exit} and rethrows, so a method that exits by throwing is closed too. The handler's stack
- * map frame (no locals, a Throwable) is written here, so no class has to be loaded to compute frames.
+ * One method's hooks: the enter hook at the start (in a constructor, after its super() or this() call),
+ * which returns the thread's trace into a new local, the exit hook with that local before each return,
+ * and a catch-all handler over the body that calls the exit hook the same way and rethrows, so a method
+ * that exits by throwing is closed too. The handler's stack map frame (every slot unknown but the
+ * trace's, a Throwable on the stack) is written here, so no class has to be loaded to compute frames.
  */
 final class TracingMethodVisitor extends AdviceAdapter {
     private final int id;
     private final int classVersion;
     private final MethodRegistry registry;
-    private static final Type THREAD_TRACE = Type.getObjectType("dev/jprof/agent/trace/ThreadTrace");
+    private final Hooks hooks;
     private final Label bodyStart = new Label();
-    /** The local holding the thread's trace from enter to the returns (the handler looks it up again). */
+    /** The local holding the thread's trace from enter to every exit. */
     private int trace;
     private boolean entered;
 
     TracingMethodVisitor(MethodVisitor next, int access, String name, String descriptor, int classVersion,
-                         int id, MethodRegistry registry) {
+                         int id, MethodRegistry registry, Hooks hooks) {
         super(Opcodes.ASM9, next, access, name, descriptor);
         this.id = id;
         this.classVersion = classVersion;
         this.registry = registry;
+        this.hooks = hooks;
     }
 
     @Override
     protected void onMethodEnter() {
         push(id);
-        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "enter", "(I)" + THREAD_TRACE.getDescriptor(), false);
-        trace = newLocal(THREAD_TRACE);
+        visitMethodInsn(Opcodes.INVOKESTATIC, hooks.owner, hooks.enter, "(I)" + hooks.trace.getDescriptor(), false);
+        trace = newLocal(hooks.trace);
         storeLocal(trace);
         visitLabel(bodyStart);
         entered = true;
@@ -44,9 +45,13 @@ final class TracingMethodVisitor extends AdviceAdapter {
     @Override
     protected void onMethodExit(int opcode) {
         if (opcode == Opcodes.ATHROW || !entered) return;
-        loadLocal(trace);
-        push(id);
-        visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "exit", "(" + THREAD_TRACE.getDescriptor() + "I)V", false);
+        callExit(mv);
+    }
+
+    private void callExit(MethodVisitor target) {
+        target.visitVarInsn(Opcodes.ALOAD, trace);
+        pushId(target);
+        target.visitMethodInsn(Opcodes.INVOKESTATIC, hooks.owner, hooks.exit, "(" + hooks.trace.getDescriptor() + "I)V", false);
     }
 
     @Override
@@ -63,11 +68,13 @@ final class TracingMethodVisitor extends AdviceAdapter {
             mv.visitTryCatchBlock(bodyStart, handler, handler, null);
             mv.visitLabel(handler);
             if (classVersion >= Opcodes.V1_6) {
-                // no locals: any state in the body is assignable to it, whatever the body stores in its slots
-                mv.visitFrame(Opcodes.F_NEW, 0, new Object[0], 1, new Object[] {"java/lang/Throwable"});
+                // every other slot unknown: whatever the body stores in its slots is assignable to that
+                Object[] locals = new Object[trace + 1];
+                java.util.Arrays.fill(locals, Opcodes.TOP);
+                locals[trace] = hooks.trace.getInternalName();
+                mv.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
             }
-            pushId(mv);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, Tracer.INTERNAL_NAME, "exit", "(I)V", false);
+            callExit(mv);
             mv.visitInsn(Opcodes.ATHROW);
         }
         super.visitMaxs(maxStack, maxLocals);
@@ -78,5 +85,20 @@ final class TracingMethodVisitor extends AdviceAdapter {
         else if (id <= Byte.MAX_VALUE) target.visitIntInsn(Opcodes.BIPUSH, id);
         else if (id <= Short.MAX_VALUE) target.visitIntInsn(Opcodes.SIPUSH, id);
         else target.visitLdcInsn(id);
+    }
+
+    /** Which static methods a method's code calls: {@code enter(int)} returning {@code trace}, {@code exit(trace, int)}. */
+    static final class Hooks {
+        final String owner;
+        final String enter;
+        final String exit;
+        final Type trace;
+
+        Hooks(String owner, String enter, String exit, Type trace) {
+            this.owner = owner;
+            this.enter = enter;
+            this.exit = exit;
+            this.trace = trace;
+        }
     }
 }

@@ -80,7 +80,7 @@ class TraceTransformerTest {
     void countsRecursionThrowsConstructorsAndLambdasExactly() throws Exception {
         ThreadTrace trace = Tracer.current();
         long[] before = java.util.Arrays.copyOf(trace.calls, trace.nodes);
-        int depth = trace.depth;
+        int cursor = trace.cursor;
         Class<?> sample = traced("dev.jprof.agent.trace.Sample");
 
         assertThat(call(sample, "fib", new Class<?>[] {int.class}, 15)).isEqualTo(610);
@@ -100,16 +100,16 @@ class TraceTransformerTest {
         assertThat(calls.get("lambda$lambdas$0")).isEqualTo(12L);
         assertThat(calls.get("<clinit>")).isEqualTo(1L);
         assertThat(calls.get("<init>")).isEqualTo(3L); // Sample() -> this(...) and the new Sample(BASE) inside
-        assertThat(trace.depth).as("every enter has its exit, thrown or returned").isEqualTo(depth);
+        assertThat(trace.cursor).as("every enter has its exit, thrown or returned").isEqualTo(cursor);
     }
 
     @Test
     void anExceptionLeavesTheStackBalanced() throws Exception {
         Class<?> sample = traced("dev.jprof.agent.trace.Sample::fail");
         ThreadTrace trace = Tracer.current();
-        int depth = trace.depth;
+        int cursor = trace.cursor;
         assertThatThrownBy(() -> call(sample, "fail", new Class<?>[] {int.class}, 1)).hasRootCauseInstanceOf(IllegalStateException.class);
-        assertThat(trace.depth).isEqualTo(depth);
+        assertThat(trace.cursor).isEqualTo(cursor);
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runner's tracing section: {@link TraceCallBench} (JMH, per-call cost, JDK 17 and JDK 25 where installed)
- * and {@link TraceWorkloadBench} (commons-lang3 with all of its methods traced), each in its own JVM on the bench
+ * The runner's tracing section: {@link TraceCallBench} (JMH, per-call cost, JDK 17 and JDK 25 where installed),
+ * {@link TraceCallCpuTime} (the same in thread CPU time) and {@link TraceWorkloadBench} (commons-lang3 with all of
+ * its methods traced), each in its own JVM on the bench
  * module's runtime classpath (JMH, commons-lang3; written to target/classpath.txt by the bench build).
  */
 public final class TraceBench {
@@ -28,6 +29,8 @@ public final class TraceBench {
     private final Config config;
     private String callTable;
     private String callFailure;
+    private String cpuTable;
+    private String cpuFailure;
     private String workloadTable;
     private String workloadFailure;
     private final List<String> commands = new ArrayList<>();
@@ -60,6 +63,20 @@ public final class TraceBench {
             callTable = JmhLog.withSpread(table, JmhLog.iterations(output), "ns");
         }
         commands.add(shown(call, classpath));
+
+        List<String> cpu = new ArrayList<>(List.of(config.java(), "-cp", classpath, TraceCallCpuTime.class.getName(),
+                config.agentJar().toString()));
+        if (config.java25() != null) cpu.add(config.java25());
+        System.out.println("[bench] trace: per-call cost in thread CPU time");
+        Path cpuOut = config.workDir().resolve("trace-cpu.out");
+        run = Timed.run(cpu, config.workDir(), config.workDir().resolve("trace-cpu.log"), cpuOut, Map.of(), config.timeoutSeconds());
+        table = Files.isRegularFile(cpuOut) ? Markdown.lastTable(Files.readString(cpuOut, StandardCharsets.UTF_8)) : "";
+        if (!run.ok() || table.isEmpty()) {
+            cpuFailure = run.ok() ? "no table in its output" : exception(run.log(), run.failure());
+        } else {
+            cpuTable = table;
+        }
+        commands.add(shown(cpu, classpath));
 
         List<String> workload = List.of(config.java(), "-cp", classpath, TraceWorkloadBench.class.getName(),
                 config.agentJar().toString(), Integer.toString(config.workloadRuns()));
@@ -105,11 +122,16 @@ public final class TraceBench {
         StringBuilder out = new StringBuilder();
         out.append("Per-call cost, JMH average time of one call of `TracedCalls.leaf` (`x * 31 + 7`), one fork per variant (")
                 .append(String.join(" ", config.jmhOptions())).append(")")
-                .append(config.java25() == null ? "; JDK 25 rows not run: no JDK 25 found (`--java25 PATH`)" : "")
+                .append(config.java25() == null ? "; JDK 25 rows not run (`--java25 none`, the default of --quick, or no JDK 25 found; `--java25 PATH` runs them)" : "")
                 .append(". \"As jprof reports it\" is the leaf's time per call in jprof's own trace, after subtracting the"
                         + " hook cost it measured at start (before, in brackets): the truth is about 1 ns. The last column is the"
                         + " median (min–max) of the measured iterations, N = " + iterationsText() + ".\n\n");
         out.append(callTable != null ? callTable : "**TraceCallBench failed**: " + callFailure + " (log: trace-call.log in the run directory)\n");
+        out.append("\nThe same per-call cost in thread CPU time, which waiting for a CPU does not inflate (`TraceCallCpuTime`:"
+                + " each variant in its own JVM, the leaf called in rounds of about 100 ms after 2 s of warm-up, the median of 15 rounds;"
+                + " wall/CPU is the ratio of wall to CPU time over the rounds, 1.0 when the thread had a CPU to itself)")
+                .append(".\n\n");
+        out.append(cpuTable != null ? cpuTable : "**TraceCallCpuTime failed**: " + cpuFailure + " (log: trace-cpu.log in the run directory)\n");
         out.append("\nA real library, all of its methods traced: `dev.jprof.bench.workload.LangWorkload` runs commons-lang3"
                 + " (StringUtils, StringEscapeUtils, WordUtils) for 12 rounds; per run the median of the second half's round times;"
                 + " N = ").append(config.workloadRuns()).append(" runs per variant, alternating.\n\n");

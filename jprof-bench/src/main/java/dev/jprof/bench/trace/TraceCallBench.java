@@ -26,10 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a traced call costs: JMH times a call of {@link TracedCalls#leaf} without any agent, then
- * traced by jprof with each clock, and, on JDK 25, timed by JFR's own method-timing on the same method.
+ * traced by jprof with each clock, and, on JDK 25, timed by JFR's own method-timing on the same method;
+ * and one {@code System.nanoTime()} alone, the floor of the wall clock's two reads per call.
  *
  * <pre>
- * ./mvnw -q -Pbench -pl jprof-agent,jprof-bench -am package -DskipTests
+ * ./mvnw -q -Pbench -pl jprof-cli,jprof-bench -am package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
  * java -cp "jprof-bench/target/classes:$(cat jprof-bench/target/classpath.txt)" dev.jprof.bench.trace.TraceCallBench \
  *     jprof-agent/target/jprof-agent.jar [path/to/jdk25/bin/java] [-- JMH options, e.g. -wi 2 -w 500ms -i 5 -r 500ms]
  * </pre>
@@ -48,9 +49,19 @@ public class TraceCallBench {
         return TracedCalls.leaf(x++);
     }
 
-    private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
+    /** What one read of the wall clock costs on this machine: the floor of a wall-clock trace's two reads per call. */
+    @Benchmark
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    private record Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix, String benchmark) {
         Variant(String name, String java, List<String> jvmArgs) {
-            this(name, java, jvmArgs, null);
+            this(name, java, jvmArgs, null, "call");
+        }
+
+        Variant(String name, String java, List<String> jvmArgs, String traceFilePrefix) {
+            this(name, java, jvmArgs, traceFilePrefix, "call");
         }
     }
 
@@ -77,13 +88,14 @@ public class TraceCallBench {
         StringBuilder table = new StringBuilder("| variant | ns per call | added ns per call | leaf's time per call as jprof reports it |\n|---|---|---|---|\n");
         double baseline = 0;
         for (Variant variant : variants) {
-            ChainedOptionsBuilder options = new OptionsBuilder().parent(jmhOptions).include(TraceCallBench.class.getName() + ".call")
+            ChainedOptionsBuilder options = new OptionsBuilder().parent(jmhOptions).include(TraceCallBench.class.getName() + "." + variant.benchmark + "$")
                     .jvm(variant.java).jvmArgsAppend(variant.jvmArgs.toArray(new String[0]));
             Collection<RunResult> results = new Runner(options.build()).run();
             double score = results.iterator().next().getPrimaryResult().getScore();
-            if (variant.jvmArgs.isEmpty()) baseline = score;
+            boolean call = variant.benchmark.equals("call");
+            if (call && variant.jvmArgs.isEmpty()) baseline = score;
             table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %s |%n", variant.name, score,
-                    variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline),
+                    !call || variant.jvmArgs.isEmpty() ? "" : String.format(Locale.ROOT, "%.2f", score - baseline),
                     reported(work, variant.traceFilePrefix)));
         }
         System.out.println();
@@ -91,6 +103,7 @@ public class TraceCallBench {
     }
 
     private static void addJvm(List<Variant> variants, String java, String version, Path agent, String include, Path work) {
+        variants.add(new Variant("System.nanoTime() alone, JDK " + version, java, List.of(), null, "nanoTime"));
         variants.add(new Variant("no agent, JDK " + version, java, List.of()));
         for (String clock : List.of("none", "wall", "cpu")) {
             String prefix = clock + version + "-";
@@ -101,7 +114,7 @@ public class TraceCallBench {
     }
 
     /** The leaf's self time per call in the agent's trace, with the measured hook cost subtracted as the reader does. */
-    private static String reported(Path work, String prefix) throws java.io.IOException {
+    static String reported(Path work, String prefix) throws java.io.IOException {
         if (prefix == null) return "";
         Path file;
         try (var files = Files.list(work)) {

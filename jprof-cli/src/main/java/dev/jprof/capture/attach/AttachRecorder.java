@@ -207,9 +207,13 @@ public final class AttachRecorder {
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
         boolean cpuTime = events == null && settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        boolean allocationSample = jvm.featureVersion() >= 16;
         Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
-                ? EventSettings.forAllocation(settings.interval().toNanos(), jvm.featureVersion() >= 16)
+                ? EventSettings.forAllocation(settings.interval().toNanos(), allocationSample)
                 : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
+        if (events == null && settings.allocations()) {
+            eventSettings = EventSettings.withAllocation(eventSettings, settings.interval().toNanos(), allocationSample);
+        }
         recording.start(name, eventSettings, exitDump);
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
         while (!recording.isRunning()) {
@@ -219,7 +223,7 @@ public final class AttachRecorder {
             }
             Thread.sleep(POLL_MILLIS);
         }
-        String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(jvm.featureVersion() >= 16)
+        String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(allocationSample)
                 : EventSettings.engineName(cpuTime);
         return new Started(recording, cpuTime, sampler, repository(jvm));
     }

@@ -143,7 +143,7 @@ public final class LaunchRecorder {
     /** The agent's options for this run; the file comes last, so that a path may hold ','. */
     String agentOptions(Path work) {
         if (traceOptions != null) return traceOptions + ",file=" + work.resolve("%p" + suffix);
-        return "mode=" + settings.mode().label()
+        return "mode=" + settings.agentMode()
                 + ",interval=" + settings.interval().toNanos()
                 + ",file=" + work.resolve("%p.jfr");
     }

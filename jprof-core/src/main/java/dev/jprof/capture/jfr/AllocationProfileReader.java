@@ -102,7 +102,7 @@ public final class AllocationProfileReader {
                         break;
                     case JprofEvents.RECORDING_INFO:
                         info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
-                        info.put(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE));
+                        info.put(Attributes.ENGINE, JprofEvents.allocationPart(event.getString(JprofEvents.FIELD_ENGINE)));
                         break;
                     case "jdk.JVMInformation":
                         info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));

@@ -118,9 +118,9 @@ public final class JfrProfileReader {
                     addActivity(event);
                     break;
                 case JprofEvents.RECORDING_INFO:
-                    info.put(Attributes.MODE, event.getString(JprofEvents.FIELD_MODE));
+                    info.put(Attributes.MODE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)));
                     info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
-                    info.put(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE));
+                    info.put(Attributes.ENGINE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_ENGINE)));
                     info.put("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)));
                     break;
                 case JVM_INFORMATION:

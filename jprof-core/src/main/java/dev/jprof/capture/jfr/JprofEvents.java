@@ -46,4 +46,16 @@ public final class JprofEvents {
 
     private JprofEvents() {
     }
+
+    /** Of a RecordingInfo mode or engine of a run that sampled threads and allocations ("cpu+alloc"): the threads' part. */
+    static String threadPart(String value) {
+        int plus = value.indexOf('+');
+        return plus < 0 ? value : value.substring(0, plus);
+    }
+
+    /** Of a RecordingInfo mode or engine of a run that sampled threads and allocations: the allocations' part. */
+    static String allocationPart(String value) {
+        int plus = value.lastIndexOf('+');
+        return plus < 0 ? value : value.substring(plus + 1);
+    }
 }
