@@ -10,7 +10,6 @@ import dev.jprof.model.ValueType;
 import dev.jprof.capture.jfr.file.JfrEvent;
 import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.capture.jfr.file.JfrFormatException;
-import dev.jprof.capture.jfr.file.JfrStackTrace;
 import dev.jprof.capture.jfr.file.JfrThread;
 
 import java.io.IOException;
@@ -105,10 +104,8 @@ public final class JfrProfileReader {
                     break;
                 case CPU_TIME_SAMPLE:
                     cpuTimeSamples = true;
-                    if (event.getBoolean("failed") || event.getStackTrace() == null) {
+                    if (event.getBoolean("failed") || !addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"))) {
                         failedSamples++;
-                    } else {
-                        addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"));
                     }
                     break;
                 case JprofEvents.WAIT_SAMPLE:
@@ -149,12 +146,14 @@ public final class JfrProfileReader {
             }
         }
 
-        private void addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
-            JfrStackTrace trace = event.getStackTrace();
-            if (trace == null) return;
+        /** False when the event has no stack trace. */
+        private boolean addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
+            int stack = stacks.intern(event);
+            if (stack < 0) return false;
             long time = event.startNanos();
             see(time);
-            running.add(new RunningSample(threadId(thread), threadName(thread), time, stacks.intern(trace), periodNanos));
+            running.add(new RunningSample(threadId(thread), threadName(thread), time, stack, periodNanos));
+            return true;
         }
 
         private void addWait(JfrEvent event) {

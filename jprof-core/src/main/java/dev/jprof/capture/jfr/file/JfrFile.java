@@ -2,7 +2,6 @@ package dev.jprof.capture.jfr.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,12 +10,11 @@ import java.util.function.Consumer;
 
 /**
  * Reads the events of a JFR recording (format 2.x, written by JDK 11 and newer and by async-profiler)
- * straight from the mapped file: faster and lighter than {@code jdk.jfr.consumer}, which builds an
+ * chunk by chunk into one reused array: faster and lighter than {@code jdk.jfr.consumer}, which builds an
  * object per event and value.
  */
 public final class JfrFile {
     private static final int MAGIC = 0x464c5200;
-    private static final long IN_HEAP_MAX = 256L << 20;
 
     private JfrFile() {
     }
@@ -28,6 +26,7 @@ public final class JfrFile {
             if (size < Chunk.HEADER_SIZE) throw new JfrFormatException("too short for a JFR recording (" + size + " bytes)");
             long position = 0;
             MetadataCache metadata = new MetadataCache();
+            byte[] bytes = new byte[0];
             while (position < size) {
                 ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
                 while (header.hasRemaining() && channel.read(header, position + header.position()) > 0) {
@@ -44,20 +43,15 @@ public final class JfrFile {
                     throw new JfrFormatException("truncated: a chunk of " + chunkSize + " bytes at offset " + position
                             + " goes past the end of the file (" + size + " bytes)");
                 }
-                if (chunkSize > Integer.MAX_VALUE) throw new JfrFormatException("chunks over 2 GB are not supported");
-                ByteBuffer bytes;
-                if (chunkSize <= IN_HEAP_MAX) {
-                    // a heap buffer decodes varints faster than a mapped one
-                    bytes = ByteBuffer.allocate((int) chunkSize);
-                    while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) > 0) {
-                        // read the whole chunk
-                    }
-                    bytes.flip();
-                } else {
-                    bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, chunkSize);
+                if (chunkSize > Integer.MAX_VALUE - 8) throw new JfrFormatException("chunks over 2 GB are not supported");
+                // one heap array, reused from chunk to chunk: varints decode fastest from a plain array
+                if (bytes.length < chunkSize) bytes = new byte[(int) chunkSize];
+                ByteBuffer target = ByteBuffer.wrap(bytes, 0, (int) chunkSize);
+                while (target.hasRemaining() && channel.read(target, position + target.position()) > 0) {
+                    // read the whole chunk
                 }
-                bytes.order(ByteOrder.BIG_ENDIAN);
-                new Chunk(bytes, metadata).events(eventNames, consumer);
+                if (target.hasRemaining()) throw new JfrFormatException("truncated: the file ends inside a chunk");
+                new Chunk(bytes, (int) chunkSize, metadata).events(eventNames, consumer);
                 position += chunkSize;
             }
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
