@@ -238,9 +238,19 @@ public final class JfrProfileReader {
         /** Names by thread id: events of ended threads may carry no name, others of the same thread do. */
         private final Map<Long, String> names = new HashMap<>();
 
+        private String lastName;
+        private long lastId;
+        private int lastThread = -1;
+
         private int thread(String name, long id) {
+            // consecutive samples mostly come from one thread, with the same name object
+            if (lastThread >= 0 && name == lastName && id == lastId) return lastThread;
             String known = names.get(id);
-            return builder.thread(known != null ? known : name, id);
+            int thread = builder.thread(known != null ? known : name, id);
+            lastName = name;
+            lastId = id;
+            lastThread = thread;
+            return thread;
         }
 
         private void learnNames() {

@@ -24,7 +24,6 @@ import java.util.Map;
  */
 final class StackInterner {
     private static final int LINE_BITS = 24;
-    private static final int DENSE_KEYS = 1 << 20;
     private static final FrameKind[] KINDS = FrameKind.values();
 
     private record Method(String cls, String name) {
@@ -42,11 +41,8 @@ final class StackInterner {
     private final JfrStackTrace trace = new JfrStackTrace();
     private long[] frames = new long[64];
     private Object chunk;
-    private LongIntMap chunkStacks = new LongIntMap();
-    /** Method keys of a chunk to method ids: small keys (async-profiler numbers methods from 1) index an array. */
-    private LongIntMap chunkMethods = new LongIntMap();
-    private int[] denseMethods = unknownMethods(1024);
-    private int denseUsed;
+    private final ChunkKeys chunkStacks = new ChunkKeys();
+    private final ChunkKeys chunkMethods = new ChunkKeys();
     private final FrameKind[] chunkKinds = new FrameKind[64];
     private final int truncatedMethod = method(new Method("", "[truncated]"));
     private ProfileBuilder builder;
@@ -57,10 +53,8 @@ final class StackInterner {
     int intern(JfrEvent event) {
         if (event.chunk() != chunk) {
             chunk = event.chunk();
-            chunkStacks = new LongIntMap(Math.max(1024, chunkStacks.size()));
-            chunkMethods = new LongIntMap(Math.max(1024, chunkMethods.size()));
-            Arrays.fill(denseMethods, 0, denseUsed, -1);
-            denseUsed = 0;
+            chunkStacks.clear();
+            chunkMethods.clear();
             Arrays.fill(chunkKinds, null);
         }
         long key = event.stackTraceKey();
@@ -131,21 +125,8 @@ final class StackInterner {
 
     private int chunkMethod(JfrStackTrace trace, int i) {
         long methodKey = trace.methodKey(i);
-        boolean dense = methodKey >= 0 && methodKey < DENSE_KEYS;
-        if (dense) {
-            if (methodKey < denseMethods.length) {
-                int known = denseMethods[(int) methodKey];
-                if (known >= 0) return known;
-            } else {
-                int size = denseMethods.length;
-                while (size <= methodKey) size *= 2;
-                denseMethods = Arrays.copyOf(denseMethods, size);
-                Arrays.fill(denseMethods, denseUsed, size, -1);
-            }
-        } else {
-            int known = chunkMethods.get(methodKey);
-            if (known >= 0) return known;
-        }
+        int known = chunkMethods.get(methodKey);
+        if (known >= 0) return known;
         String raw = trace.className(i);
         String cls = classNames.get(raw);
         if (cls == null) {
@@ -153,12 +134,7 @@ final class StackInterner {
             classNames.put(raw, cls);
         }
         int id = method(new Method(cls, trace.methodName(i)));
-        if (dense) {
-            denseMethods[(int) methodKey] = id;
-            denseUsed = Math.max(denseUsed, (int) methodKey + 1);
-        } else {
-            chunkMethods.put(methodKey, id);
-        }
+        chunkMethods.put(methodKey, id);
         return id;
     }
 
@@ -170,12 +146,6 @@ final class StackInterner {
             methodIds.put(method, id);
         }
         return id;
-    }
-
-    private static int[] unknownMethods(int size) {
-        int[] ids = new int[size];
-        Arrays.fill(ids, -1);
-        return ids;
     }
 
     private static long pack(int method, int line, FrameKind kind) {
@@ -227,5 +197,47 @@ final class StackInterner {
         int id = builder.frame(m.cls(), m.name(), "", line, KINDS[(int) (frame & 0xff)]);
         builderFrames.put(frame, id);
         return id;
+    }
+
+    /**
+     * A chunk's keys (of stack traces, of methods) to interned ids. Small keys index an array: JFR and
+     * async-profiler mostly number them from 1 up. Others go to a hash map.
+     */
+    private static final class ChunkKeys {
+        private static final int DENSE_LIMIT = 1 << 20;
+        private int[] dense = new int[1024];
+        private int denseUsed;
+        private LongIntMap sparse = new LongIntMap();
+
+        ChunkKeys() {
+            Arrays.fill(dense, -1);
+        }
+
+        int get(long key) {
+            if (key >= 0 && key < dense.length) return dense[(int) key];
+            return key >= 0 && key < DENSE_LIMIT ? -1 : sparse.get(key);
+        }
+
+        void put(long key, int id) {
+            if (key >= 0 && key < DENSE_LIMIT) {
+                if (key >= dense.length) {
+                    int size = dense.length;
+                    while (size <= key) size *= 2;
+                    int old = dense.length;
+                    dense = Arrays.copyOf(dense, size);
+                    Arrays.fill(dense, old, size, -1);
+                }
+                dense[(int) key] = id;
+                denseUsed = Math.max(denseUsed, (int) key + 1);
+            } else {
+                sparse.put(key, id);
+            }
+        }
+
+        void clear() {
+            Arrays.fill(dense, 0, denseUsed, -1);
+            denseUsed = 0;
+            if (sparse.size() > 0) sparse = new LongIntMap();
+        }
     }
 }
