@@ -55,9 +55,9 @@ public final class JfrProfileReader {
      */
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
-        JfrEvents events = new JfrEvents();
+        JfrEvents events;
         try {
-            JfrFile.read(file, EVENTS, events::accept);
+            events = readEvents(file);
         } catch (ProfileFormatException e) {
             throw e;
         } catch (JfrFormatException e) {
@@ -75,6 +75,88 @@ public final class JfrProfileReader {
         return new Assembly(events).build();
     }
 
+    /**
+     * Reads the events, a large recording's chunks split among a few threads (its chunks are
+     * self-contained), each into its own {@link JfrEvents}, then joined in file order.
+     */
+    private static JfrEvents readEvents(Path file) throws IOException {
+        List<JfrFile.ChunkSpan> chunks = JfrFile.chunks(file);
+        List<List<JfrFile.ChunkSpan>> parts = split(chunks, readers(chunks));
+        List<JfrEvents> results = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            results.add(new JfrEvents());
+            failures.add(null);
+        }
+        for (int i = 1; i < parts.size(); i++) {
+            int part = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    JfrFile.read(file, parts.get(part), EVENTS, results.get(part)::accept);
+                } catch (Throwable e) {
+                    failures.set(part, e);
+                }
+            }, "jprof-jfr-reader-" + part);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        try {
+            JfrFile.read(file, parts.get(0), EVENTS, results.get(0)::accept);
+        } finally {
+            for (Thread thread : threads) {
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        thread.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+        JfrEvents events = results.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            Throwable failure = failures.get(i);
+            if (failure instanceof IOException) throw (IOException) failure;
+            if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+            if (failure instanceof Error) throw (Error) failure;
+            events.append(results.get(i));
+        }
+        return events;
+    }
+
+    /** One reader per core (at most four), each with at least 32 MB of chunks. */
+    private static int readers(List<JfrFile.ChunkSpan> chunks) {
+        long bytes = 0;
+        for (JfrFile.ChunkSpan c : chunks) bytes += c.size();
+        long bySize = Math.max(1, bytes / (32L << 20));
+        int cores = Math.min(4, Runtime.getRuntime().availableProcessors());
+        return (int) Math.max(1, Math.min(Math.min(cores, bySize), chunks.size()));
+    }
+
+    /** Consecutive runs of chunks of about equal size. */
+    static List<List<JfrFile.ChunkSpan>> split(List<JfrFile.ChunkSpan> chunks, int parts) {
+        long total = 0;
+        for (JfrFile.ChunkSpan c : chunks) total += c.size();
+        List<List<JfrFile.ChunkSpan>> result = new ArrayList<>();
+        List<JfrFile.ChunkSpan> current = new ArrayList<>();
+        long done = 0;
+        for (JfrFile.ChunkSpan c : chunks) {
+            current.add(c);
+            done += c.size();
+            if (result.size() < parts - 1 && done * parts >= total * (result.size() + 1)) {
+                result.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty() || result.isEmpty()) result.add(current);
+        return result;
+    }
+
     /** A running-thread sample before weighting. */
     record RunningSample(long threadId, String threadName, long timeNanos, int stack, long periodNanos) {
     }
@@ -90,6 +172,8 @@ public final class JfrProfileReader {
         final List<WaitSample> waits = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
         final Map<String, String> info = new HashMap<>();
+        /** Every change to {@link #info} in order, so a later part of the file can be replayed onto an earlier one. */
+        private final List<String[]> infoChanges = new ArrayList<>();
         Duration executionPeriod;
         boolean cpuTimeSamples;
         int failedSamples;
@@ -115,25 +199,47 @@ public final class JfrProfileReader {
                     addActivity(event);
                     break;
                 case JprofEvents.RECORDING_INFO:
-                    info.put(Attributes.MODE, event.getString(JprofEvents.FIELD_MODE));
-                    info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
-                    info.put(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE));
-                    info.put("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)));
+                    info(Attributes.MODE, event.getString(JprofEvents.FIELD_MODE), true);
+                    info(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)), true);
+                    info(Attributes.ENGINE, event.getString(JprofEvents.FIELD_ENGINE), true);
+                    info("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)), true);
                     break;
                 case JVM_INFORMATION:
-                    info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
-                    info.put(Attributes.TARGET, event.getString("javaArguments"));
+                    info(Attributes.JVM_VERSION, event.getString("jvmVersion"), true);
+                    info(Attributes.TARGET, event.getString("javaArguments"), true);
                     break;
                 case ACTIVE_SETTING:
                     if (event.getLong("id") == event.typeId(EXECUTION_SAMPLE)) executionSetting(event.getString("name"), event.getString("value"));
                     String label = event.type().label();
                     if (label != null && label.startsWith("Async-profiler") && "engine".equals(event.getString("name"))) {
-                        info.putIfAbsent(Attributes.ENGINE, "async-profiler " + event.getString("value"));
+                        info(Attributes.ENGINE, "async-profiler " + event.getString("value"), false);
                     }
                     break;
                 default:
                     break;
             }
+        }
+
+        private void info(String key, String value, boolean replace) {
+            if (replace) info.put(key, value);
+            else info.putIfAbsent(key, value);
+            infoChanges.add(new String[] {key, value, replace ? "put" : "ifAbsent"});
+        }
+
+        /** Adds what was read from the chunks that follow this object's chunks in the file. */
+        void append(JfrEvents later) {
+            int[] stackIds = stacks.absorb(later.stacks);
+            for (RunningSample s : later.running) {
+                running.add(new RunningSample(s.threadId(), s.threadName(), s.timeNanos(), stackIds[s.stack()], s.periodNanos()));
+            }
+            waits.addAll(later.waits);
+            activity.addAll(later.activity);
+            for (String[] change : later.infoChanges) info(change[0], change[1], change[2].equals("put"));
+            if (later.executionPeriod != null) executionPeriod = later.executionPeriod;
+            cpuTimeSamples |= later.cpuTimeSamples;
+            failedSamples += later.failedSamples;
+            firstNanos = Math.min(firstNanos, later.firstNanos);
+            lastNanos = Math.max(lastNanos, later.lastNanos);
         }
 
         /** JFR's own recordings say "period" (e.g. "20 ms"); async-profiler's say "interval" in nanoseconds. */

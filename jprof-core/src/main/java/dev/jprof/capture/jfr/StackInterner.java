@@ -112,6 +112,24 @@ final class StackInterner {
         }
     }
 
+    /** Takes in another interner's stacks; returns the id here of each of its stack ids. */
+    int[] absorb(StackInterner other) {
+        int[] methodIds = new int[other.methods.size()];
+        for (int i = 0; i < methodIds.length; i++) methodIds[i] = method(other.methods.get(i));
+        int[] ids = new int[other.stackCount];
+        long[] copy = new long[64];
+        for (int id = 0; id < other.stackCount; id++) {
+            long[] stack = other.stacks[id];
+            if (copy.length < stack.length) copy = new long[stack.length * 2];
+            for (int i = 0; i < stack.length; i++) {
+                long frame = stack[i];
+                copy[i] = (long) methodIds[(int) (frame >>> 32)] << 32 | (frame & 0xffffffffL);
+            }
+            ids[id] = stackId(copy, stack.length);
+        }
+        return ids;
+    }
+
     private FrameKind chunkKind(JfrStackTrace trace, int i) {
         long key = trace.frameTypeKey(i);
         if (key < 0 || key >= chunkKinds.length) return kind(trace.frameType(i));

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,16 +21,28 @@ public final class JfrFile {
     private JfrFile() {
     }
 
+    /** Where one chunk lies in the file. */
+    public record ChunkSpan(long offset, long size) {
+    }
+
     /** Calls {@code consumer} for every event whose type is one of {@code eventNames}, chunk by chunk. */
     public static void read(Path file, Set<String> eventNames, Consumer<JfrEvent> consumer) throws IOException {
+        read(file, chunks(file), eventNames, consumer);
+    }
+
+    /**
+     * The file's chunks, in order. Only their headers are checked here (a truncated or unfinished file
+     * fails now); their content is checked as {@link #read(Path, List, Set, Consumer)} reads it.
+     */
+    public static List<ChunkSpan> chunks(Path file) throws IOException {
+        List<ChunkSpan> chunks = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < Chunk.HEADER_SIZE) throw new JfrFormatException("too short for a JFR recording (" + size + " bytes)");
             long position = 0;
-            MetadataCache metadata = new MetadataCache();
-            byte[] bytes = new byte[0];
+            ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
             while (position < size) {
-                ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+                header.clear();
                 while (header.hasRemaining() && channel.read(header, position + header.position()) > 0) {
                     // read the whole header
                 }
@@ -44,15 +58,29 @@ public final class JfrFile {
                             + " goes past the end of the file (" + size + " bytes)");
                 }
                 if (chunkSize > Integer.MAX_VALUE - 8) throw new JfrFormatException("chunks over 2 GB are not supported");
+                chunks.add(new ChunkSpan(position, chunkSize));
+                position += chunkSize;
+            }
+        }
+        return chunks;
+    }
+
+    /** Calls {@code consumer} for every event of these chunks of the file whose type is one of {@code eventNames}. */
+    public static void read(Path file, List<ChunkSpan> chunks, Set<String> eventNames, Consumer<JfrEvent> consumer)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MetadataCache metadata = new MetadataCache();
+            byte[] bytes = new byte[0];
+            for (ChunkSpan chunk : chunks) {
+                int chunkSize = Math.toIntExact(chunk.size());
                 // one heap array, reused from chunk to chunk: varints decode fastest from a plain array
-                if (bytes.length < chunkSize) bytes = new byte[(int) chunkSize];
-                ByteBuffer target = ByteBuffer.wrap(bytes, 0, (int) chunkSize);
-                while (target.hasRemaining() && channel.read(target, position + target.position()) > 0) {
+                if (bytes.length < chunkSize) bytes = new byte[chunkSize];
+                ByteBuffer target = ByteBuffer.wrap(bytes, 0, chunkSize);
+                while (target.hasRemaining() && channel.read(target, chunk.offset() + target.position()) > 0) {
                     // read the whole chunk
                 }
                 if (target.hasRemaining()) throw new JfrFormatException("truncated: the file ends inside a chunk");
-                new Chunk(bytes, (int) chunkSize, metadata).events(eventNames, consumer);
-                position += chunkSize;
+                new Chunk(bytes, chunkSize, metadata).events(eventNames, consumer);
             }
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new JfrFormatException("truncated or damaged: a value runs past the end of its chunk");
