@@ -54,10 +54,15 @@ public final class JfrProfileReader {
      *                      used like the agent's jprof.ThreadActivity events
      */
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
+        return read(file, extraActivity, 0);
+    }
+
+    /** @param readers how many threads read the chunks, 0 for one per core when the recording is large */
+    static Profile read(Path file, List<ThreadActivity> extraActivity, int readers) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         JfrEvents events;
         try {
-            events = readEvents(file);
+            events = readEvents(file, readers);
         } catch (ProfileFormatException e) {
             throw e;
         } catch (JfrFormatException e) {
@@ -79,9 +84,9 @@ public final class JfrProfileReader {
      * Reads the events, a large recording's chunks split among a few threads (its chunks are
      * self-contained), each into its own {@link JfrEvents}, then joined in file order.
      */
-    private static JfrEvents readEvents(Path file) throws IOException {
+    private static JfrEvents readEvents(Path file, int readers) throws IOException {
         List<JfrFile.ChunkSpan> chunks = JfrFile.chunks(file);
-        List<List<JfrFile.ChunkSpan>> parts = split(chunks, readers(chunks));
+        List<List<JfrFile.ChunkSpan>> parts = split(chunks, readers > 0 ? Math.min(readers, chunks.size()) : readers(chunks));
         List<JfrEvents> results = new ArrayList<>();
         List<Throwable> failures = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
