@@ -354,8 +354,8 @@ public final class JfrProfileReader {
         private int lastThread = -1;
 
         private int thread(String name, long id) {
-            // consecutive samples mostly come from one thread, with the same name object
-            if (lastThread >= 0 && name == lastName && id == lastId) return lastThread;
+            // consecutive samples mostly come from one thread
+            if (lastThread >= 0 && id == lastId && java.util.Objects.equals(name, lastName)) return lastThread;
             String known = names.get(id);
             int thread = builder.thread(known != null ? known : name, id);
             lastName = name;
