@@ -18,6 +18,7 @@ final class ConstantPools {
     private final LongMap<String> classNames = new LongMap<>();
     private final LongIntMap stackOffsets = new LongIntMap(1024);
     private StackPlan stackPlan;
+    private long[] varints = new long[256];
     private final JfrType stringType;
     private final JfrType symbolType;
     private final JfrType classType;
@@ -178,22 +179,28 @@ final class ConstantPools {
                     break;
                 case FRAMES: {
                     depth = in.readInt();
-                    if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
+                    // every frame takes at least a byte per field
+                    if (depth < 0 || (long) depth * Math.max(1, plan.frameRoles.length) > in.limit() - in.position()) {
+                        throw new JfrFormatException("stack trace claims " + depth + " frames");
+                    }
                     into.reset(this, depth, !plan.complete);
                     long[] methodKeys = into.methods;
                     int[] lines = into.lines;
                     long[] typeKeys = into.types;
                     int[] roles = plan.frameRoles;
                     if (plan.varintFrames) {
-                        for (int i = 0; i < depth; i++) {
-                            for (int f = 0; f < roles.length; f++) {
-                                long value = in.readVarLong();
-                                switch (roles[f]) {
-                                    case METHOD: methodKeys[i] = value; break;
-                                    case TYPE: typeKeys[i] = value; break;
-                                    case LINE: lines[i] = (int) value; break;
-                                    default: break;
-                                }
+                        int count = depth * roles.length;
+                        if (varints.length < count) varints = new long[Math.max(count, varints.length * 2)];
+                        long[] values = varints;
+                        in.readVarLongs(values, count);
+                        for (int f = 0; f < roles.length; f++) {
+                            int role = roles[f];
+                            if (role == METHOD) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) methodKeys[i] = values[k];
+                            } else if (role == TYPE) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) typeKeys[i] = values[k];
+                            } else if (role == LINE) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) lines[i] = (int) values[k];
                             }
                         }
                         break;

@@ -90,6 +90,38 @@ final class JfrInput {
         return result | (long) (next() & 0xff) << 56;
     }
 
+    /** Reads {@code count} varints into {@code out} (compressed chunks only): one call for a whole stack trace. */
+    void readVarLongs(long[] out, int count) {
+        int p = position;
+        byte[] b = bytes;
+        int end = limit;
+        for (int i = 0; i < count; i++) {
+            if (end - p < 9) {
+                position = p;
+                out[i] = readVarLong();
+                p = position;
+                continue;
+            }
+            long x = b[p++];
+            if (x >= 0) {
+                out[i] = x;
+                continue;
+            }
+            long result = x & 0x7f;
+            for (int shift = 7; ; shift += 7) {
+                x = b[p++];
+                if (shift == 56) {
+                    result |= (x & 0xff) << 56;
+                    break;
+                }
+                result |= (x & 0x7f) << shift;
+                if (x >= 0) break;
+            }
+            out[i] = result;
+        }
+        position = p;
+    }
+
     /** Skips {@code count} varints (compressed chunks only). */
     void skipVarLongs(long count) {
         int p = position;
