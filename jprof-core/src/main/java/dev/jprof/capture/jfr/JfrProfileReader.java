@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,10 +163,6 @@ public final class JfrProfileReader {
         return result;
     }
 
-    /** A running-thread sample before weighting. */
-    record RunningSample(long threadId, String threadName, long timeNanos, int stack, long periodNanos) {
-    }
-
     /** A jprof.WaitSample event. */
     record WaitSample(long threadId, String threadName, long timeNanos, ThreadState state, String stack, int count) {
     }
@@ -173,7 +170,7 @@ public final class JfrProfileReader {
     /** Everything read from the file, with stacks already interned into the builder's frame tables. */
     static final class JfrEvents {
         final StackInterner stacks = new StackInterner();
-        final List<RunningSample> running = new ArrayList<>();
+        final RunningSamples running = new RunningSamples();
         final List<WaitSample> waits = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
         final Map<String, String> info = new HashMap<>();
@@ -234,9 +231,7 @@ public final class JfrProfileReader {
         /** Adds what was read from the chunks that follow this object's chunks in the file. */
         void append(JfrEvents later) {
             int[] stackIds = stacks.absorb(later.stacks);
-            for (RunningSample s : later.running) {
-                running.add(new RunningSample(s.threadId(), s.threadName(), s.timeNanos(), stackIds[s.stack()], s.periodNanos()));
-            }
+            running.append(later.running, stackIds);
             waits.addAll(later.waits);
             activity.addAll(later.activity);
             for (String[] change : later.infoChanges) info(change[0], change[1], change[2].equals("put"));
@@ -263,7 +258,7 @@ public final class JfrProfileReader {
             if (stack < 0) return false;
             long time = event.startNanos();
             see(time);
-            running.add(new RunningSample(threadId(thread), threadName(thread), time, stack, periodNanos));
+            running.add(event.chunk(), thread, time, stack, periodNanos);
             return true;
         }
 
@@ -365,7 +360,8 @@ public final class JfrProfileReader {
         }
 
         private void learnNames() {
-            for (RunningSample s : events.running) learnName(s.threadId(), s.threadName());
+            RunningSamples running = events.running;
+            for (int t = 0; t < running.threadCount(); t++) learnName(running.threadId(t), running.threadName(t));
             for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
             for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
         }
@@ -377,30 +373,48 @@ public final class JfrProfileReader {
         Profile build() {
             learnNames();
             events.stacks.copyInto(builder);
-            Map<Long, List<RunningSample>> runningByThread = new HashMap<>();
-            for (RunningSample sample : events.running) {
-                if (isJprofThread(sample.threadName())) continue;
-                runningByThread.computeIfAbsent(sample.threadId(), k -> new ArrayList<>()).add(sample);
+            // samples grouped by thread id (groups in order of first appearance), each group sorted by time
+            RunningSamples running = events.running;
+            Map<Long, Integer> groupOfId = new HashMap<>();
+            int[] groupOfThread = new int[running.threadCount()];
+            for (int t = 0; t < groupOfThread.length; t++) {
+                groupOfThread[t] = isJprofThread(running.threadName(t)) ? -1
+                        : groupOfId.computeIfAbsent(running.threadId(t), k -> groupOfId.size());
             }
+            int[] groupStart = new int[groupOfId.size() + 1];
+            for (int i = 0; i < running.size(); i++) {
+                int group = groupOfThread[running.thread(i)];
+                if (group >= 0) groupStart[group + 1]++;
+            }
+            for (int g = 0; g < groupOfId.size(); g++) groupStart[g + 1] += groupStart[g];
+            int[] order = new int[groupStart[groupOfId.size()]];
+            int[] fill = Arrays.copyOf(groupStart, groupOfId.size());
+            for (int i = 0; i < running.size(); i++) {
+                int group = groupOfThread[running.thread(i)];
+                if (group >= 0) order[fill[group]++] = i;
+            }
+            int[] scratch = new int[order.length];
             Map<Long, List<ThreadActivity>> activityByThread = new HashMap<>();
             for (ThreadActivity activity : events.activity) {
                 activityByThread.computeIfAbsent(activity.javaThreadId(), k -> new ArrayList<>()).add(activity);
             }
             long runningSamples = 0;
             long runningMeasure = 0;
-            for (Map.Entry<Long, List<RunningSample>> entry : runningByThread.entrySet()) {
-                List<RunningSample> samples = entry.getValue();
-                samples.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+            for (Map.Entry<Long, Integer> entry : groupOfId.entrySet()) {
+                int from = groupStart[entry.getValue()];
+                int n = groupStart[entry.getValue() + 1] - from;
+                running.sortByTime(order, from, from + n, scratch);
                 List<ThreadActivity> windows = activityByThread.remove(entry.getKey());
-                long[][] weights = weigh(samples, windows);
-                for (int i = 0; i < samples.size(); i++) {
-                    RunningSample s = samples.get(i);
+                long[][] weights = weigh(running, order, from, n, windows);
+                for (int i = 0; i < n; i++) {
                     if (weights[0][i] == 0 && weights[1][i] == 0) continue;
-                    int thread = thread(s.threadName(), s.threadId());
-                    builder.sample(events.stacks.builderStack(s.stack()), thread, ThreadState.RUNNABLE, s.timeNanos(),
+                    int s = order[from + i];
+                    int ref = running.thread(s);
+                    int thread = thread(running.threadName(ref), running.threadId(ref));
+                    builder.sample(events.stacks.builderStack(running.stack(s)), thread, ThreadState.RUNNABLE, running.time(s),
                             weights[0][i], weights[1][i]);
                 }
-                runningSamples += samples.size();
+                runningSamples += n;
                 runningMeasure += measure(windows);
             }
             addUnsampledRunning(activityByThread);
@@ -421,13 +435,12 @@ public final class JfrProfileReader {
          * window's measure (ticks in wall mode, CPU nanoseconds in cpu mode) is shared out among the
          * window's samples; a window without samples passes its measure to the next one that has some.
          */
-        private long[][] weigh(List<RunningSample> samples, List<ThreadActivity> windows) {
-            int n = samples.size();
+        private long[][] weigh(RunningSamples running, int[] order, int from, int n, List<ThreadActivity> windows) {
             long[][] weights = new long[2][n];
             boolean usable = windows != null && windows.stream().anyMatch(w -> windowMeasure(w) > 0);
             if (!usable) {
                 for (int i = 0; i < n; i++) {
-                    long period = samples.get(i).periodNanos() > 0 ? samples.get(i).periodNanos() : intervalNanos;
+                    long period = running.period(order[from + i]) > 0 ? running.period(order[from + i]) : intervalNanos;
                     weights[0][i] = 1;
                     weights[1][i] = period;
                 }
@@ -437,7 +450,7 @@ public final class JfrProfileReader {
             int[] windowOf = new int[n];
             int w = 0;
             for (int i = 0; i < n; i++) {
-                long t = samples.get(i).timeNanos();
+                long t = running.time(order[from + i]);
                 while (w < windows.size() - 1 && t >= windows.get(w).endNanos()) w++;
                 windowOf[i] = w;
             }
