@@ -375,6 +375,7 @@ public final class JfrProfileReader {
             events.stacks.copyInto(builder);
             // samples grouped by thread id (groups in order of first appearance), each group sorted by time
             RunningSamples running = events.running;
+            builder.reserveSamples(running.size() + events.waits.size());
             Map<Long, Integer> groupOfId = new HashMap<>();
             int[] groupOfThread = new int[running.threadCount()];
             for (int t = 0; t < groupOfThread.length; t++) {
