@@ -122,17 +122,20 @@ final class JfrInput {
         position = p;
     }
 
-    /** Skips {@code count} varints (compressed chunks only). */
+    /** Skips {@code count} varints (compressed chunks only): each ends at a byte below 0x80, or at its ninth byte. */
     void skipVarLongs(long count) {
         int p = position;
         byte[] b = bytes;
         int end = limit;
-        for (long i = 0; i < count; i++) {
-            int bytesRead = 0;
-            while (true) {
-                if (p >= end) throw new ArrayIndexOutOfBoundsException(p);
-                byte x = b[p++];
-                if (x >= 0 || ++bytesRead == 9) break;
+        long left = count;
+        int run = 0;
+        while (left > 0) {
+            if (p >= end) throw new ArrayIndexOutOfBoundsException(p);
+            if (b[p++] >= 0 || run == 8) {
+                left--;
+                run = 0;
+            } else {
+                run++;
             }
         }
         position = p;
