@@ -74,6 +74,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
     /** A new profile with this view's samples and frame names; value types, attributes and warnings are kept. */
     public Profile apply(Profile profile) {
         ProfileBuilder builder = new ProfileBuilder(profile.valueTypes());
+        builder.reserveSamples(profile.sampleCount());
         builder.attributes(profile.attributes());
         for (String warning : profile.warnings()) builder.warning(warning);
 

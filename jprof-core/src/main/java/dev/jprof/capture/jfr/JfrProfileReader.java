@@ -10,7 +10,6 @@ import dev.jprof.model.ValueType;
 import dev.jprof.capture.jfr.file.JfrEvent;
 import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.capture.jfr.file.JfrFormatException;
-import dev.jprof.capture.jfr.file.JfrStackTrace;
 import dev.jprof.capture.jfr.file.JfrThread;
 
 import java.io.IOException;
@@ -19,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +55,15 @@ public final class JfrProfileReader {
      *                      used like the agent's jprof.ThreadActivity events
      */
     public static Profile read(Path file, List<ThreadActivity> extraActivity) throws IOException {
+        return read(file, extraActivity, 0);
+    }
+
+    /** @param readers how many threads read the chunks, 0 for one per core when the recording is large */
+    static Profile read(Path file, List<ThreadActivity> extraActivity, int readers) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
-        JfrEvents events = new JfrEvents();
+        JfrEvents events;
         try {
-            JfrFile.read(file, EVENTS, events::accept);
+            events = readEvents(file, readers);
         } catch (ProfileFormatException e) {
             throw e;
         } catch (JfrFormatException e) {
@@ -76,8 +81,86 @@ public final class JfrProfileReader {
         return new Assembly(events).build();
     }
 
-    /** A running-thread sample before weighting. */
-    record RunningSample(long threadId, String threadName, long timeNanos, int stack, long periodNanos) {
+    /**
+     * Reads the events, a large recording's chunks split among a few threads (its chunks are
+     * self-contained), each into its own {@link JfrEvents}, then joined in file order.
+     */
+    private static JfrEvents readEvents(Path file, int readers) throws IOException {
+        List<JfrFile.ChunkSpan> chunks = JfrFile.chunks(file);
+        List<List<JfrFile.ChunkSpan>> parts = split(chunks, readers > 0 ? Math.min(readers, chunks.size()) : readers(chunks));
+        List<JfrEvents> results = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            results.add(new JfrEvents());
+            failures.add(null);
+        }
+        for (int i = 1; i < parts.size(); i++) {
+            int part = i;
+            Thread thread = new Thread(() -> {
+                try {
+                    JfrFile.read(file, parts.get(part), EVENTS, results.get(part)::accept);
+                } catch (Throwable e) {
+                    failures.set(part, e);
+                }
+            }, "jprof-jfr-reader-" + part);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+        try {
+            JfrFile.read(file, parts.get(0), EVENTS, results.get(0)::accept);
+        } finally {
+            for (Thread thread : threads) {
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        thread.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+        JfrEvents events = results.get(0);
+        for (int i = 1; i < parts.size(); i++) {
+            Throwable failure = failures.get(i);
+            if (failure instanceof IOException) throw (IOException) failure;
+            if (failure instanceof RuntimeException) throw (RuntimeException) failure;
+            if (failure instanceof Error) throw (Error) failure;
+            events.append(results.get(i));
+        }
+        return events;
+    }
+
+    /** One reader per core (at most four), each with at least 32 MB of chunks. */
+    private static int readers(List<JfrFile.ChunkSpan> chunks) {
+        long bytes = 0;
+        for (JfrFile.ChunkSpan c : chunks) bytes += c.size();
+        long bySize = Math.max(1, bytes / (32L << 20));
+        int cores = Math.min(4, Runtime.getRuntime().availableProcessors());
+        return (int) Math.max(1, Math.min(Math.min(cores, bySize), chunks.size()));
+    }
+
+    /** Consecutive runs of chunks of about equal size. */
+    static List<List<JfrFile.ChunkSpan>> split(List<JfrFile.ChunkSpan> chunks, int parts) {
+        long total = 0;
+        for (JfrFile.ChunkSpan c : chunks) total += c.size();
+        List<List<JfrFile.ChunkSpan>> result = new ArrayList<>();
+        List<JfrFile.ChunkSpan> current = new ArrayList<>();
+        long done = 0;
+        for (JfrFile.ChunkSpan c : chunks) {
+            current.add(c);
+            done += c.size();
+            if (result.size() < parts - 1 && done * parts >= total * (result.size() + 1)) {
+                result.add(current);
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty() || result.isEmpty()) result.add(current);
+        return result;
     }
 
     /** A jprof.WaitSample event. */
@@ -87,10 +170,12 @@ public final class JfrProfileReader {
     /** Everything read from the file, with stacks already interned into the builder's frame tables. */
     static final class JfrEvents {
         final StackInterner stacks = new StackInterner();
-        final List<RunningSample> running = new ArrayList<>();
+        final RunningSamples running = new RunningSamples();
         final List<WaitSample> waits = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
         final Map<String, String> info = new HashMap<>();
+        /** Every change to {@link #info} in order, so a later part of the file can be replayed onto an earlier one. */
+        private final List<String[]> infoChanges = new ArrayList<>();
         Duration executionPeriod;
         boolean cpuTimeSamples;
         int failedSamples;
@@ -105,10 +190,8 @@ public final class JfrProfileReader {
                     break;
                 case CPU_TIME_SAMPLE:
                     cpuTimeSamples = true;
-                    if (event.getBoolean("failed") || event.getStackTrace() == null) {
+                    if (event.getBoolean("failed") || !addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"))) {
                         failedSamples++;
-                    } else {
-                        addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"));
                     }
                     break;
                 case JprofEvents.WAIT_SAMPLE:
@@ -118,25 +201,45 @@ public final class JfrProfileReader {
                     addActivity(event);
                     break;
                 case JprofEvents.RECORDING_INFO:
-                    info.put(Attributes.MODE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)));
-                    info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
-                    info.put(Attributes.ENGINE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_ENGINE)));
-                    info.put("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)));
+                    info(Attributes.MODE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)), true);
+                    info(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)), true);
+                    info(Attributes.ENGINE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_ENGINE)), true);
+                    info("debugNonSafepoints", Boolean.toString(event.getBoolean(JprofEvents.FIELD_DEBUG_NON_SAFEPOINTS)), true);
                     break;
                 case JVM_INFORMATION:
-                    info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
-                    info.put(Attributes.TARGET, event.getString("javaArguments"));
+                    info(Attributes.JVM_VERSION, event.getString("jvmVersion"), true);
+                    info(Attributes.TARGET, event.getString("javaArguments"), true);
                     break;
                 case ACTIVE_SETTING:
                     if (event.getLong("id") == event.typeId(EXECUTION_SAMPLE)) executionSetting(event.getString("name"), event.getString("value"));
                     String label = event.type().label();
                     if (label != null && label.startsWith("Async-profiler") && "engine".equals(event.getString("name"))) {
-                        info.putIfAbsent(Attributes.ENGINE, "async-profiler " + event.getString("value"));
+                        info(Attributes.ENGINE, "async-profiler " + event.getString("value"), false);
                     }
                     break;
                 default:
                     break;
             }
+        }
+
+        private void info(String key, String value, boolean replace) {
+            if (replace) info.put(key, value);
+            else info.putIfAbsent(key, value);
+            infoChanges.add(new String[] {key, value, replace ? "put" : "ifAbsent"});
+        }
+
+        /** Adds what was read from the chunks that follow this object's chunks in the file. */
+        void append(JfrEvents later) {
+            int[] stackIds = stacks.absorb(later.stacks);
+            running.append(later.running, stackIds);
+            waits.addAll(later.waits);
+            activity.addAll(later.activity);
+            for (String[] change : later.infoChanges) info(change[0], change[1], change[2].equals("put"));
+            if (later.executionPeriod != null) executionPeriod = later.executionPeriod;
+            cpuTimeSamples |= later.cpuTimeSamples;
+            failedSamples += later.failedSamples;
+            firstNanos = Math.min(firstNanos, later.firstNanos);
+            lastNanos = Math.max(lastNanos, later.lastNanos);
         }
 
         /** JFR's own recordings say "period" (e.g. "20 ms"); async-profiler's say "interval" in nanoseconds. */
@@ -149,12 +252,14 @@ public final class JfrProfileReader {
             }
         }
 
-        private void addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
-            JfrStackTrace trace = event.getStackTrace();
-            if (trace == null) return;
+        /** False when the event has no stack trace. */
+        private boolean addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
+            int stack = stacks.intern(event);
+            if (stack < 0) return false;
             long time = event.startNanos();
             see(time);
-            running.add(new RunningSample(threadId(thread), threadName(thread), time, stacks.intern(trace), periodNanos));
+            running.add(event.chunk(), thread, time, stack, periodNanos);
+            return true;
         }
 
         private void addWait(JfrEvent event) {
@@ -239,13 +344,24 @@ public final class JfrProfileReader {
         /** Names by thread id: events of ended threads may carry no name, others of the same thread do. */
         private final Map<Long, String> names = new HashMap<>();
 
+        private String lastName;
+        private long lastId;
+        private int lastThread = -1;
+
         private int thread(String name, long id) {
+            // consecutive samples mostly come from one thread
+            if (lastThread >= 0 && id == lastId && java.util.Objects.equals(name, lastName)) return lastThread;
             String known = names.get(id);
-            return builder.thread(known != null ? known : name, id);
+            int thread = builder.thread(known != null ? known : name, id);
+            lastName = name;
+            lastId = id;
+            lastThread = thread;
+            return thread;
         }
 
         private void learnNames() {
-            for (RunningSample s : events.running) learnName(s.threadId(), s.threadName());
+            RunningSamples running = events.running;
+            for (int t = 0; t < running.threadCount(); t++) learnName(running.threadId(t), running.threadName(t));
             for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
             for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
         }
@@ -257,30 +373,49 @@ public final class JfrProfileReader {
         Profile build() {
             learnNames();
             events.stacks.copyInto(builder);
-            Map<Long, List<RunningSample>> runningByThread = new HashMap<>();
-            for (RunningSample sample : events.running) {
-                if (isJprofThread(sample.threadName())) continue;
-                runningByThread.computeIfAbsent(sample.threadId(), k -> new ArrayList<>()).add(sample);
+            // samples grouped by thread id (groups in order of first appearance), each group sorted by time
+            RunningSamples running = events.running;
+            builder.reserveSamples(running.size() + events.waits.size());
+            Map<Long, Integer> groupOfId = new HashMap<>();
+            int[] groupOfThread = new int[running.threadCount()];
+            for (int t = 0; t < groupOfThread.length; t++) {
+                groupOfThread[t] = isJprofThread(running.threadName(t)) ? -1
+                        : groupOfId.computeIfAbsent(running.threadId(t), k -> groupOfId.size());
             }
+            int[] groupStart = new int[groupOfId.size() + 1];
+            for (int i = 0; i < running.size(); i++) {
+                int group = groupOfThread[running.thread(i)];
+                if (group >= 0) groupStart[group + 1]++;
+            }
+            for (int g = 0; g < groupOfId.size(); g++) groupStart[g + 1] += groupStart[g];
+            int[] order = new int[groupStart[groupOfId.size()]];
+            int[] fill = Arrays.copyOf(groupStart, groupOfId.size());
+            for (int i = 0; i < running.size(); i++) {
+                int group = groupOfThread[running.thread(i)];
+                if (group >= 0) order[fill[group]++] = i;
+            }
+            int[] scratch = new int[order.length];
             Map<Long, List<ThreadActivity>> activityByThread = new HashMap<>();
             for (ThreadActivity activity : events.activity) {
                 activityByThread.computeIfAbsent(activity.javaThreadId(), k -> new ArrayList<>()).add(activity);
             }
             long runningSamples = 0;
             long runningMeasure = 0;
-            for (Map.Entry<Long, List<RunningSample>> entry : runningByThread.entrySet()) {
-                List<RunningSample> samples = entry.getValue();
-                samples.sort((a, b) -> Long.compare(a.timeNanos(), b.timeNanos()));
+            for (Map.Entry<Long, Integer> entry : groupOfId.entrySet()) {
+                int from = groupStart[entry.getValue()];
+                int n = groupStart[entry.getValue() + 1] - from;
+                running.sortByTime(order, from, from + n, scratch);
                 List<ThreadActivity> windows = activityByThread.remove(entry.getKey());
-                long[][] weights = weigh(samples, windows);
-                for (int i = 0; i < samples.size(); i++) {
-                    RunningSample s = samples.get(i);
+                long[][] weights = weigh(running, order, from, n, windows);
+                for (int i = 0; i < n; i++) {
                     if (weights[0][i] == 0 && weights[1][i] == 0) continue;
-                    int thread = thread(s.threadName(), s.threadId());
-                    builder.sample(events.stacks.builderStack(s.stack()), thread, ThreadState.RUNNABLE, s.timeNanos(),
+                    int s = order[from + i];
+                    int ref = running.thread(s);
+                    int thread = thread(running.threadName(ref), running.threadId(ref));
+                    builder.sample(events.stacks.builderStack(running.stack(s)), thread, ThreadState.RUNNABLE, running.time(s),
                             weights[0][i], weights[1][i]);
                 }
-                runningSamples += samples.size();
+                runningSamples += n;
                 runningMeasure += measure(windows);
             }
             addUnsampledRunning(activityByThread);
@@ -301,13 +436,12 @@ public final class JfrProfileReader {
          * window's measure (ticks in wall mode, CPU nanoseconds in cpu mode) is shared out among the
          * window's samples; a window without samples passes its measure to the next one that has some.
          */
-        private long[][] weigh(List<RunningSample> samples, List<ThreadActivity> windows) {
-            int n = samples.size();
+        private long[][] weigh(RunningSamples running, int[] order, int from, int n, List<ThreadActivity> windows) {
             long[][] weights = new long[2][n];
             boolean usable = windows != null && windows.stream().anyMatch(w -> windowMeasure(w) > 0);
             if (!usable) {
                 for (int i = 0; i < n; i++) {
-                    long period = samples.get(i).periodNanos() > 0 ? samples.get(i).periodNanos() : intervalNanos;
+                    long period = running.period(order[from + i]) > 0 ? running.period(order[from + i]) : intervalNanos;
                     weights[0][i] = 1;
                     weights[1][i] = period;
                 }
@@ -317,7 +451,7 @@ public final class JfrProfileReader {
             int[] windowOf = new int[n];
             int w = 0;
             for (int i = 0; i < n; i++) {
-                long t = samples.get(i).timeNanos();
+                long t = running.time(order[from + i]);
                 while (w < windows.size() - 1 && t >= windows.get(w).endNanos()) w++;
                 windowOf[i] = w;
             }

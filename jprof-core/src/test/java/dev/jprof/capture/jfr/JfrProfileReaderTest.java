@@ -8,6 +8,7 @@ import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,6 +151,71 @@ class JfrProfileReaderTest {
         assertThat(profile.frameLine(frames[1])).isEqualTo(42);
         assertThat(profile.threadName(profile.sampleThread(0))).isEqualTo(Thread.currentThread().getName());
         assertThat(profile.warnings()).isEmpty();
+    }
+
+    @Test
+    void chunksReadBySeveralThreadsMakeTheSameProfileAsOneThread() throws Exception {
+        // three recordings of different work, one after the other in a file: three chunks
+        ByteArrayOutputStream concatenated = new ByteArrayOutputStream();
+        String[] engines = {"first", "second", "third"};
+        for (int i = 0; i < 3; i++) {
+            String engine = engines[i];
+            Path part = record(() -> {
+                TestEvents.RecordingInfo info = new TestEvents.RecordingInfo();
+                info.mode = "cpu";
+                info.intervalNanos = 10_000_000;
+                info.engine = engine;
+                info.commit();
+                Thread t = spinner("spinner-" + engine, 300);
+                TestEvents.WaitSample wait = new TestEvents.WaitSample();
+                wait.sampledThread = Thread.currentThread();
+                wait.state = "WAITING";
+                wait.stack = "com.example.Waiter\t" + engine + "\tWaiter.java\t3";
+                wait.count = 2;
+                wait.commit();
+                join(t);
+            }, true);
+            concatenated.write(Files.readAllBytes(part));
+        }
+        Path file = dir.resolve("three.jfr");
+        Files.write(file, concatenated.toByteArray());
+
+        Profile one = JfrProfileReader.read(file, List.of(), 1);
+        Profile three = JfrProfileReader.read(file, List.of(), 3);
+
+        assertThat(samples(one)).anyMatch(s -> s.contains("spinner-first")).anyMatch(s -> s.contains("spinner-third"))
+                .anyMatch(s -> s.contains("Waiter.second"));
+        assertThat(samples(three)).containsExactlyInAnyOrderElementsOf(samples(one));
+        assertThat(three.attributes()).isEqualTo(one.attributes());
+        assertThat(three.attribute(Attributes.ENGINE)).isEqualTo("third");
+        assertThat(three.warnings()).isEqualTo(one.warnings());
+
+        // damage in the last chunk, read by another thread, is still one clear error
+        byte[] bytes = concatenated.toByteArray();
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        int last = 0;
+        for (int chunk = 0; chunk < 2; chunk++) last += (int) buffer.getLong(last + 8);
+        buffer.putLong(last + 16, Long.MAX_VALUE / 2);
+        Path damaged = dir.resolve("damaged.jfr");
+        Files.write(damaged, bytes);
+        assertThatThrownBy(() -> JfrProfileReader.read(damaged, List.of(), 3))
+                .isInstanceOf(ProfileFormatException.class).hasMessageContaining("damaged.jfr");
+    }
+
+    /** Each sample as text: thread, state, time, values and frames. */
+    private static List<String> samples(Profile profile) {
+        List<String> all = new java.util.ArrayList<>();
+        for (int s = 0; s < profile.sampleCount(); s++) {
+            StringBuilder text = new StringBuilder(profile.threadName(profile.sampleThread(s)));
+            text.append(' ').append(profile.sampleState(s)).append(' ').append(profile.sampleTime(s));
+            for (int v = 0; v < profile.valueTypes().size(); v++) text.append(' ').append(profile.value(v, s));
+            for (int f : profile.stackFrames(profile.sampleStack(s))) {
+                text.append(';').append(profile.frameName(f)).append(':').append(profile.frameLine(f))
+                        .append(profile.frameKind(f));
+            }
+            all.add(text.toString());
+        }
+        return all;
     }
 
     @Test

@@ -1,8 +1,5 @@
 package dev.jprof.capture.jfr.file;
 
-import java.nio.ByteBuffer;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -19,20 +16,33 @@ final class Chunk {
     private final ConstantPools pools;
     private final Metadata metadata;
 
-    Chunk(ByteBuffer bytes, MetadataCache metadataCache) {
-        long constantPoolOffset = bytes.getLong(16);
-        long metadataOffset = bytes.getLong(24);
-        this.startNanos = bytes.getLong(32);
-        this.startTicks = bytes.getLong(48);
-        this.ticksPerSecond = bytes.getLong(56);
+    Chunk(byte[] bytes, int size, MetadataCache metadataCache) {
+        long constantPoolOffset = longAt(bytes, 16);
+        long metadataOffset = longAt(bytes, 24);
+        this.startNanos = longAt(bytes, 32);
+        this.startTicks = longAt(bytes, 48);
+        this.ticksPerSecond = longAt(bytes, 56);
         if (constantPoolOffset <= 0 || metadataOffset <= 0 || ticksPerSecond <= 0) {
             throw new JfrFormatException("a chunk was not finished (the JVM was still writing it or was killed)");
         }
         this.nanosPerTick = 1e9 / ticksPerSecond;
-        this.in = new JfrInput(bytes, (bytes.getInt(64) & COMPRESSED_INTS) != 0);
+        this.in = new JfrInput(bytes, size, (intAt(bytes, 64) & COMPRESSED_INTS) != 0);
         this.metadata = metadataCache.read(in, metadataOffset);
         this.pools = new ConstantPools(metadata, in);
         pools.read(constantPoolOffset);
+    }
+
+    /** The big-endian long at {@code offset}. */
+    static long longAt(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) value = value << 8 | (bytes[offset + i] & 0xff);
+        return value;
+    }
+
+    static int intAt(byte[] bytes, int offset) {
+        int value = 0;
+        for (int i = 0; i < 4; i++) value = value << 8 | (bytes[offset + i] & 0xff);
+        return value;
     }
 
     ConstantPools pools() {
@@ -56,7 +66,7 @@ final class Chunk {
     }
 
     void events(Set<String> names, Consumer<JfrEvent> consumer) {
-        Map<Long, JfrType> wanted = new HashMap<>();
+        LongMap<JfrType> wanted = new LongMap<>();
         for (String name : names) {
             JfrType type = metadata.typeOrNull(name);
             if (type != null) wanted.put(type.id(), type);
@@ -70,7 +80,7 @@ final class Chunk {
             if (size <= 0 || size > end - position) {
                 throw new JfrFormatException("damaged event of " + size + " bytes at chunk offset " + position);
             }
-            JfrType type = wanted.isEmpty() ? null : wanted.get(in.readLong());
+            JfrType type = wanted.get(in.readLong());
             if (type != null) {
                 event.decode(type, in);
                 consumer.accept(event);

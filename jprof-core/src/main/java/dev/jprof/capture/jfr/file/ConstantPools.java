@@ -1,22 +1,24 @@
 package dev.jprof.capture.jfr.file;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
- * A chunk's constant pools: every checkpoint event, decoded by the metadata. Stack traces are kept
- * in primitive arrays (they are most of the data); other pools as small trees of boxed values that
- * are resolved, and cached, when events ask for them.
+ * A chunk's constant pools: every checkpoint event, decoded by the metadata. Stack traces are most
+ * of the data and many are never used: only where each one starts is kept, and a trace is decoded
+ * when an event asks for it. Other pools are kept as small trees of boxed values that are resolved,
+ * and cached, when events ask for them.
  */
 final class ConstantPools {
     private static final int MAX_DEPTH = 32;
 
     private final Metadata metadata;
     private final JfrInput in;
-    private final Map<Long, Map<Long, Object>> pools = new HashMap<>();
-    private final Map<Long, JfrThread> threads = new HashMap<>();
-    private final Map<Long, String[]> methods = new HashMap<>();
-    private final Map<Long, String> frameTypes = new HashMap<>();
+    private final LongMap<LongMap<Object>> pools = new LongMap<>();
+    private final LongMap<JfrThread> threads = new LongMap<>();
+    private final LongMap<String[]> methods = new LongMap<>();
+    private final LongMap<String> frameTypes = new LongMap<>();
+    private final LongMap<String> classNames = new LongMap<>();
+    private final LongIntMap stackOffsets = new LongIntMap(1024);
+    private StackPlan stackPlan;
+    private long[] varints = new long[256];
     private final JfrType stringType;
     private final JfrType symbolType;
     private final JfrType classType;
@@ -60,17 +62,28 @@ final class ConstantPools {
     private void readPool(JfrType type) {
         int count = in.readInt();
         if (count < 0 || count > in.limit()) throw new JfrFormatException("constant pool of " + type.name() + " claims " + count + " entries");
-        Map<Long, Object> pool = pools.computeIfAbsent(type.id(), k -> new HashMap<>(Math.max(16, count * 2)));
-        StackPlan plan = type == stackTraceType ? new StackPlan(type) : null;
+        if (type == stackTraceType) {
+            if (stackPlan == null) stackPlan = new StackPlan(type);
+            for (int i = 0; i < count; i++) {
+                long key = in.readLong();
+                stackOffsets.putIfAbsent(key, in.position());
+                skipStackTrace(stackPlan);
+            }
+            return;
+        }
+        LongMap<Object> pool = pools.get(type.id());
+        if (pool == null) {
+            pool = new LongMap<>(count);
+            pools.put(type.id(), pool);
+        }
         for (int i = 0; i < count; i++) {
             long key = in.readLong();
             Object value;
-            if (plan != null) value = stackTrace(plan);
-            else if (type == symbolType) value = symbolText(type);
+            if (type == symbolType) value = symbolText(type);
             else if (type == classType) value = classNameKey(type);
             else if (type == methodType) value = methodKeys(type);
             else value = value(type, 0);
-            pool.putIfAbsent(key, value);
+            if (value != null) pool.putIfAbsent(key, value);
         }
     }
 
@@ -83,6 +96,10 @@ final class ConstantPools {
         final int[] frameRoles;
         final JfrField[] frameFields;
         final JfrType[] frameTypes;
+        /** Every frame field is a varint in a compressed chunk: a frame is skipped by counting varints. */
+        final boolean varintFrames;
+        /** Every frame has a method, a line and a type field, so decoding sets all of a trace's arrays. */
+        final boolean complete;
 
         StackPlan(JfrType trace) {
             traceFields = trace.fields().toArray(new JfrField[0]);
@@ -107,28 +124,90 @@ final class ConstantPools {
                 else if (single && f.constantPool() && f.name().equals("type")) frameRoles[i] = TYPE;
                 else if (single && !f.constantPool() && f.name().equals("lineNumber")) frameRoles[i] = LINE;
             }
+            boolean varints = in.compressed();
+            for (int i = 0; i < frameFields.length; i++) {
+                JfrField f = frameFields[i];
+                JfrType.Kind kind = frameTypes[i].kind();
+                boolean integer = kind == JfrType.Kind.INT || kind == JfrType.Kind.LONG || kind == JfrType.Kind.SHORT
+                        || kind == JfrType.Kind.CHAR;
+                if (f.array() || !(f.constantPool() || integer)) varints = false;
+            }
+            varintFrames = varints;
+            int roles = 0;
+            for (int role : frameRoles) if (role != SKIP) roles |= 1 << role;
+            complete = roles == (1 << METHOD | 1 << LINE | 1 << TYPE);
         }
     }
 
-    private JfrStackTrace stackTrace(StackPlan plan) {
+    private void skipStackTrace(StackPlan plan) {
+        for (int t = 0; t < plan.traceFields.length; t++) {
+            switch (plan.traceRoles[t]) {
+                case TRUNCATED:
+                    in.readBoolean();
+                    break;
+                case FRAMES: {
+                    int depth = in.readInt();
+                    if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
+                    if (plan.varintFrames) {
+                        in.skipVarLongs((long) depth * plan.frameFields.length);
+                    } else {
+                        for (int i = 0; i < depth; i++) {
+                            for (int f = 0; f < plan.frameFields.length; f++) number(plan.frameFields[f], plan.frameTypes[f]);
+                        }
+                    }
+                    break;
+                }
+                default:
+                    fieldValue(plan.traceFields[t], 1);
+            }
+        }
+    }
+
+    /** Decodes the stack trace with this key into {@code into}; false when the chunk has none. */
+    boolean readStackTrace(long key, JfrStackTrace into) {
+        int offset = stackOffsets.get(key);
+        if (offset < 0) return false;
+        int resume = in.position();
+        in.position(offset);
+        StackPlan plan = stackPlan;
         boolean truncated = false;
-        long[] methodKeys = new long[0];
-        int[] lines = new int[0];
-        long[] typeKeys = new long[0];
+        int depth = 0;
         for (int t = 0; t < plan.traceFields.length; t++) {
             switch (plan.traceRoles[t]) {
                 case TRUNCATED:
                     truncated = in.readBoolean();
                     break;
                 case FRAMES: {
-                    int depth = in.readInt();
-                    if (depth < 0 || depth > in.limit()) throw new JfrFormatException("stack trace claims " + depth + " frames");
-                    methodKeys = new long[depth];
-                    lines = new int[depth];
-                    typeKeys = new long[depth];
+                    depth = in.readInt();
+                    // every frame takes at least a byte per field
+                    if (depth < 0 || (long) depth * Math.max(1, plan.frameRoles.length) > in.limit() - in.position()) {
+                        throw new JfrFormatException("stack trace claims " + depth + " frames");
+                    }
+                    into.reset(this, depth, !plan.complete);
+                    long[] methodKeys = into.methods;
+                    int[] lines = into.lines;
+                    long[] typeKeys = into.types;
+                    int[] roles = plan.frameRoles;
+                    if (plan.varintFrames) {
+                        int count = depth * roles.length;
+                        if (varints.length < count) varints = new long[Math.max(count, varints.length * 2)];
+                        long[] values = varints;
+                        in.readVarLongs(values, count);
+                        for (int f = 0; f < roles.length; f++) {
+                            int role = roles[f];
+                            if (role == METHOD) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) methodKeys[i] = values[k];
+                            } else if (role == TYPE) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) typeKeys[i] = values[k];
+                            } else if (role == LINE) {
+                                for (int i = 0, k = f; i < depth; i++, k += roles.length) lines[i] = (int) values[k];
+                            }
+                        }
+                        break;
+                    }
                     for (int i = 0; i < depth; i++) {
-                        for (int f = 0; f < plan.frameFields.length; f++) {
-                            switch (plan.frameRoles[f]) {
+                        for (int f = 0; f < roles.length; f++) {
+                            switch (roles[f]) {
                                 case METHOD: methodKeys[i] = in.readLong(); break;
                                 case TYPE: typeKeys[i] = in.readLong(); break;
                                 case LINE: lines[i] = (int) number(plan.frameFields[f], plan.frameTypes[f]); break;
@@ -142,7 +221,9 @@ final class ConstantPools {
                     fieldValue(plan.traceFields[t], 1);
             }
         }
-        return new JfrStackTrace(this, truncated, methodKeys, lines, typeKeys);
+        into.finish(this, depth, truncated);
+        in.position(resume);
+        return true;
     }
 
     /** A field read as a number without boxing where it is one (other values are read and give 0). */
@@ -214,6 +295,12 @@ final class ConstantPools {
         return value(metadata.type(field.typeId()), depth + 1);
     }
 
+    /** A field of an event, read by the event type's plan (see {@link JfrType#fieldReads}). */
+    Object fieldValue(JfrField field, JfrType type) {
+        if (field.array() || type == null) return fieldValue(field, 0);
+        return value(type, 1);
+    }
+
     Object value(JfrType type, int depth) {
         switch (type.kind()) {
             case BOOLEAN: return in.readBoolean();
@@ -235,7 +322,7 @@ final class ConstantPools {
 
     private Object constant(JfrType type, long key) {
         if (type == null) return null;
-        Map<Long, Object> pool = pools.get(type.id());
+        LongMap<Object> pool = pools.get(type.id());
         return pool == null ? null : pool.get(key);
     }
 
@@ -263,8 +350,13 @@ final class ConstantPools {
 
     /** A class's name with dots (the pool holds internal names, {@code java/lang/String}). */
     String className(long key) {
+        String known = classNames.get(key);
+        if (known != null) return known;
         String name = symbol(key(constant(classType, key)));
-        return name == null ? null : name.replace('/', '.');
+        if (name == null) return null;
+        String dotted = name.replace('/', '.');
+        classNames.put(key, dotted);
+        return dotted;
     }
 
     /** {class name, method name} of a method key. */
@@ -281,7 +373,11 @@ final class ConstantPools {
     }
 
     String frameType(long key) {
-        return frameTypes.computeIfAbsent(key, k -> text(structField(frameTypeType, constant(frameTypeType, k), "description")));
+        String known = frameTypes.get(key);
+        if (known != null) return known;
+        String text = text(structField(frameTypeType, constant(frameTypeType, key), "description"));
+        if (text != null) frameTypes.put(key, text);
+        return text;
     }
 
     JfrThread thread(long key) {
@@ -300,8 +396,7 @@ final class ConstantPools {
         return resolved;
     }
 
-    JfrStackTrace stackTrace(long key) {
-        Object trace = constant(stackTraceType, key);
-        return trace instanceof JfrStackTrace ? (JfrStackTrace) trace : null;
+    boolean hasStackTrace(long key) {
+        return stackOffsets.get(key) >= 0;
     }
 }

@@ -16,23 +16,28 @@ public final class JfrEvent {
 
     void decode(JfrType eventType, JfrInput in) {
         this.type = eventType;
-        int n = eventType.fields().size();
+        byte[] reads = eventType.fieldReads();
+        int n = reads.length;
         if (numbers.length < n) {
             numbers = new long[n];
             objects = new Object[n];
         }
+        long[] numbers = this.numbers;
+        Object[] objects = this.objects;
         for (int i = 0; i < n; i++) {
-            JfrField field = eventType.fields().get(i);
             objects[i] = null;
-            numbers[i] = 0;
-            if (field.constantPool() && !field.array()) {
-                numbers[i] = in.readLong();
-                continue;
+            switch (reads[i]) {
+                case JfrType.READ_KEY: numbers[i] = in.readLong(); break;
+                case JfrType.READ_BOOLEAN: numbers[i] = in.readBoolean() ? 1 : 0; break;
+                case JfrType.READ_BYTE: numbers[i] = in.readByte(); break;
+                case JfrType.READ_CHAR: numbers[i] = in.readChar(); break;
+                case JfrType.READ_SHORT: numbers[i] = in.readShort(); break;
+                case JfrType.READ_INT: numbers[i] = in.readInt(); break;
+                case JfrType.READ_LONG: numbers[i] = in.readLong(); break;
+                default:
+                    numbers[i] = 0;
+                    objects[i] = chunk.pools().fieldValue(eventType.fields().get(i), eventType.fieldTypes()[i]);
             }
-            Object value = chunk.pools().fieldValue(field, 0);
-            if (value instanceof Long) numbers[i] = (Long) value;
-            else if (value instanceof Boolean) numbers[i] = (Boolean) value ? 1 : 0;
-            else objects[i] = value;
         }
     }
 
@@ -79,8 +84,31 @@ public final class JfrEvent {
 
     /** The event's stack trace, or null. */
     public JfrStackTrace getStackTrace() {
-        int index = type.fieldIndex("stackTrace");
-        return index < 0 ? null : chunk.pools().stackTrace(numbers[index]);
+        JfrStackTrace trace = new JfrStackTrace();
+        return readStackTrace(trace) ? trace : null;
+    }
+
+    /**
+     * Fills {@code into} with the event's stack trace; false (and {@code into} untouched) when it has none.
+     * Cheaper than {@link #getStackTrace} when one object is reused.
+     */
+    public boolean readStackTrace(JfrStackTrace into) {
+        int index = type.stackTraceIndex();
+        return index >= 0 && chunk.pools().readStackTrace(numbers[index], into);
+    }
+
+    /**
+     * The chunk's key of the event's stack trace (events of one chunk with the same trace have the same key),
+     * or -1 when the event type has no stack trace field. See {@link #chunk()}.
+     */
+    public long stackTraceKey() {
+        int index = type.stackTraceIndex();
+        return index < 0 ? -1 : numbers[index];
+    }
+
+    /** Identifies the chunk the event comes from: keys of constant-pool values are comparable only within one chunk. */
+    public Object chunk() {
+        return chunk;
     }
 
     /** A timespan field in nanoseconds. */
@@ -92,13 +120,13 @@ public final class JfrEvent {
 
     /** The event's start, nanoseconds since the epoch. */
     public long startNanos() {
-        int index = type.fieldIndex("startTime");
+        int index = type.startTimeIndex();
         return index < 0 ? chunk.startNanos() : chunk.epochNanos(numbers[index]);
     }
 
     /** The event's end (its start for instant events), nanoseconds since the epoch. */
     public long endNanos() {
-        int index = type.fieldIndex("duration");
+        int index = type.durationIndex();
         return startNanos() + (index < 0 ? 0 : chunk.tickNanos(numbers[index]));
     }
 }

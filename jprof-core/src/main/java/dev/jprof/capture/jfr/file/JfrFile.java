@@ -2,34 +2,47 @@ package dev.jprof.capture.jfr.file;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Reads the events of a JFR recording (format 2.x, written by JDK 11 and newer and by async-profiler)
- * straight from the mapped file: faster and lighter than {@code jdk.jfr.consumer}, which builds an
+ * chunk by chunk into one reused array: faster and lighter than {@code jdk.jfr.consumer}, which builds an
  * object per event and value.
  */
 public final class JfrFile {
     private static final int MAGIC = 0x464c5200;
-    private static final long IN_HEAP_MAX = 256L << 20;
 
     private JfrFile() {
     }
 
+    /** Where one chunk lies in the file. */
+    public record ChunkSpan(long offset, long size) {
+    }
+
     /** Calls {@code consumer} for every event whose type is one of {@code eventNames}, chunk by chunk. */
     public static void read(Path file, Set<String> eventNames, Consumer<JfrEvent> consumer) throws IOException {
+        read(file, chunks(file), eventNames, consumer);
+    }
+
+    /**
+     * The file's chunks, in order. Only their headers are checked here (a truncated or unfinished file
+     * fails now); their content is checked as {@link #read(Path, List, Set, Consumer)} reads it.
+     */
+    public static List<ChunkSpan> chunks(Path file) throws IOException {
+        List<ChunkSpan> chunks = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size < Chunk.HEADER_SIZE) throw new JfrFormatException("too short for a JFR recording (" + size + " bytes)");
             long position = 0;
-            MetadataCache metadata = new MetadataCache();
+            ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
             while (position < size) {
-                ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+                header.clear();
                 while (header.hasRemaining() && channel.read(header, position + header.position()) > 0) {
                     // read the whole header
                 }
@@ -44,21 +57,30 @@ public final class JfrFile {
                     throw new JfrFormatException("truncated: a chunk of " + chunkSize + " bytes at offset " + position
                             + " goes past the end of the file (" + size + " bytes)");
                 }
-                if (chunkSize > Integer.MAX_VALUE) throw new JfrFormatException("chunks over 2 GB are not supported");
-                ByteBuffer bytes;
-                if (chunkSize <= IN_HEAP_MAX) {
-                    // a heap buffer decodes varints faster than a mapped one
-                    bytes = ByteBuffer.allocate((int) chunkSize);
-                    while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) > 0) {
-                        // read the whole chunk
-                    }
-                    bytes.flip();
-                } else {
-                    bytes = channel.map(FileChannel.MapMode.READ_ONLY, position, chunkSize);
-                }
-                bytes.order(ByteOrder.BIG_ENDIAN);
-                new Chunk(bytes, metadata).events(eventNames, consumer);
+                if (chunkSize > Integer.MAX_VALUE - 8) throw new JfrFormatException("chunks over 2 GB are not supported");
+                chunks.add(new ChunkSpan(position, chunkSize));
                 position += chunkSize;
+            }
+        }
+        return chunks;
+    }
+
+    /** Calls {@code consumer} for every event of these chunks of the file whose type is one of {@code eventNames}. */
+    public static void read(Path file, List<ChunkSpan> chunks, Set<String> eventNames, Consumer<JfrEvent> consumer)
+            throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            MetadataCache metadata = new MetadataCache();
+            byte[] bytes = new byte[0];
+            for (ChunkSpan chunk : chunks) {
+                int chunkSize = Math.toIntExact(chunk.size());
+                // one heap array, reused from chunk to chunk: varints decode fastest from a plain array
+                if (bytes.length < chunkSize) bytes = new byte[chunkSize];
+                ByteBuffer target = ByteBuffer.wrap(bytes, 0, chunkSize);
+                while (target.hasRemaining() && channel.read(target, chunk.offset() + target.position()) > 0) {
+                    // read the whole chunk
+                }
+                if (target.hasRemaining()) throw new JfrFormatException("truncated: the file ends inside a chunk");
+                new Chunk(bytes, chunkSize, metadata).events(eventNames, consumer);
             }
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
             throw new JfrFormatException("truncated or damaged: a value runs past the end of its chunk");

@@ -85,6 +85,7 @@ final class Metadata {
             byId.put(type.id(), type);
             byName.put(type.name(), type);
         }
+        for (JfrType type : byId.values()) type.plan(this);
     }
 
     private static JfrField field(Element f, Map<Long, String> names) {
@@ -117,6 +118,10 @@ final class Metadata {
         JfrType type = byId.get(id);
         if (type == null) throw new JfrFormatException("type " + id + " is used but not declared in the chunk's metadata");
         return type;
+    }
+
+    JfrType typeOrNull(long id) {
+        return byId.get(id);
     }
 
     JfrType typeOrNull(String name) {

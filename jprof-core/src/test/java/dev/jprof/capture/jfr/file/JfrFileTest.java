@@ -79,12 +79,15 @@ class JfrFileTest {
     }
 
     private static String describe(JfrEvent e) {
+        return describe(e, e.getStackTrace());
+    }
+
+    private static String describe(JfrEvent e, JfrStackTrace trace) {
         StringBuilder text = new StringBuilder(e.type().name());
         text.append(' ').append(e.startNanos() / 1000).append(' ').append((e.endNanos() - e.startNanos()) / 1000);
         JfrThread t = e.hasField("sampledThread") ? e.getThread("sampledThread") : e.hasField("eventThread") ? e.getThread("eventThread") : null;
         if (t != null) text.append(" [").append(t.javaName()).append('#').append(t.javaThreadId()).append(']');
         if (e.hasField("jvmVersion")) text.append(' ').append(e.getString("jvmVersion"));
-        JfrStackTrace trace = e.getStackTrace();
         if (trace != null) {
             if (trace.truncated()) text.append(" truncated");
             for (int i = 0; i < trace.depth(); i++) {
@@ -108,6 +111,20 @@ class JfrFileTest {
 
         assertThat(expected).anyMatch(s -> s.startsWith("jdk.ExecutionSample")).anyMatch(s -> s.startsWith("jdk.ThreadSleep"));
         assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void oneReusedStackTraceReadsEveryEventsTrace() throws Exception {
+        Path file = record();
+        Set<String> names = Set.of("jdk.ExecutionSample", "jdk.ThreadSleep");
+        List<String> fresh = new ArrayList<>();
+        JfrFile.read(file, names, e -> fresh.add(describe(e)));
+        List<String> reused = new ArrayList<>();
+        JfrStackTrace trace = new JfrStackTrace();
+        JfrFile.read(file, names, e -> reused.add(describe(e, e.readStackTrace(trace) ? trace : null)));
+
+        assertThat(fresh).anyMatch(s -> s.contains("\n  "));
+        assertThat(reused).containsExactlyElementsOf(fresh);
     }
 
     @Test

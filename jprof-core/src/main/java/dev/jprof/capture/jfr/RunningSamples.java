@@ -1,0 +1,145 @@
+package dev.jprof.capture.jfr;
+
+import dev.jprof.capture.jfr.file.JfrThread;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Samples of running threads before weighting, in columns (a large recording has millions): time,
+ * sampling period (0 = the recording's interval), interned stack and thread. A thread is an (id, name)
+ * pair, kept once.
+ */
+final class RunningSamples {
+    private record ThreadRef(long id, String name) {
+    }
+
+    private int size;
+    private long[] times = new long[1024];
+    private long[] periods = new long[1024];
+    private int[] stacks = new int[1024];
+    private int[] threads = new int[1024];
+
+    private final List<ThreadRef> threadRefs = new ArrayList<>();
+    private final Map<ThreadRef, Integer> threadIds = new HashMap<>();
+    /** The chunk's thread objects (each constant is one object per chunk) to thread indexes. */
+    private final Map<JfrThread, Integer> chunkThreads = new IdentityHashMap<>();
+    private Object chunk;
+
+    void add(Object fromChunk, JfrThread thread, long time, int stack, long periodNanos) {
+        if (fromChunk != chunk) {
+            chunk = fromChunk;
+            chunkThreads.clear();
+        }
+        Integer ref = thread == null ? null : chunkThreads.get(thread);
+        if (ref == null) {
+            ref = thread(JfrProfileReader.threadId(thread), JfrProfileReader.threadName(thread));
+            if (thread != null) chunkThreads.put(thread, ref);
+        }
+        add(time, periodNanos, stack, ref);
+    }
+
+    private void add(long time, long periodNanos, int stack, int thread) {
+        if (size == times.length) {
+            int capacity = size * 2;
+            times = Arrays.copyOf(times, capacity);
+            periods = Arrays.copyOf(periods, capacity);
+            stacks = Arrays.copyOf(stacks, capacity);
+            threads = Arrays.copyOf(threads, capacity);
+        }
+        times[size] = time;
+        periods[size] = periodNanos;
+        stacks[size] = stack;
+        threads[size] = thread;
+        size++;
+    }
+
+    private int thread(long id, String name) {
+        ThreadRef ref = new ThreadRef(id, name);
+        Integer known = threadIds.get(ref);
+        if (known != null) return known;
+        int next = threadRefs.size();
+        threadRefs.add(ref);
+        threadIds.put(ref, next);
+        return next;
+    }
+
+    /** Adds another part's samples after these, its stack ids mapped by {@code stackIds}. */
+    void append(RunningSamples later, int[] stackIds) {
+        int[] refs = new int[later.threadRefs.size()];
+        for (int i = 0; i < refs.length; i++) refs[i] = thread(later.threadRefs.get(i).id(), later.threadRefs.get(i).name());
+        for (int i = 0; i < later.size; i++) {
+            add(later.times[i], later.periods[i], stackIds[later.stacks[i]], refs[later.threads[i]]);
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    long time(int sample) {
+        return times[sample];
+    }
+
+    long period(int sample) {
+        return periods[sample];
+    }
+
+    int stack(int sample) {
+        return stacks[sample];
+    }
+
+    /** Index of the sample's thread, see {@link #threadCount}. */
+    int thread(int sample) {
+        return threads[sample];
+    }
+
+    int threadCount() {
+        return threadRefs.size();
+    }
+
+    long threadId(int thread) {
+        return threadRefs.get(thread).id();
+    }
+
+    String threadName(int thread) {
+        return threadRefs.get(thread).name();
+    }
+
+    /** Sorts sample indexes by time, keeping the order of samples with equal times (a merge sort). */
+    void sortByTime(int[] samples, int from, int to, int[] scratch) {
+        if (to - from < 2) return;
+        if (to - from <= 16) {
+            for (int i = from + 1; i < to; i++) {
+                int s = samples[i];
+                long t = times[s];
+                int j = i - 1;
+                while (j >= from && times[samples[j]] > t) {
+                    samples[j + 1] = samples[j];
+                    j--;
+                }
+                samples[j + 1] = s;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sortByTime(samples, from, mid, scratch);
+        sortByTime(samples, mid, to, scratch);
+        if (times[samples[mid - 1]] <= times[samples[mid]]) return;
+        System.arraycopy(samples, from, scratch, from, to - from);
+        int a = from;
+        int b = mid;
+        for (int k = from; k < to; k++) {
+            if (b >= to || a < mid && times[scratch[a]] <= times[scratch[b]]) samples[k] = scratch[a++];
+            else samples[k] = scratch[b++];
+        }
+    }
+}
