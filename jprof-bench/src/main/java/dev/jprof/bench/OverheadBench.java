@@ -88,6 +88,9 @@ public final class OverheadBench {
         variants.add(new Variant("jfr-default", "JFR, settings=default",
                 dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=default"), dir),
                 "out.jfr", null));
+        variants.add(new Variant("jfr-profile", "JFR, settings=profile",
+                dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=profile"), dir),
+                "out.jfr", null));
         variants.add(new Variant("jfr-exec10", "JFR, execution samples only, 10 ms",
                 dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=" + jfc), dir),
                 "out.jfr", null));

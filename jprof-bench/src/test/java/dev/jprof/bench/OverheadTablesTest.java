@@ -57,7 +57,7 @@ class OverheadTablesTest {
                 new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
-        assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
+        assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-profile", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
                 "jfr-exec1", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
         assertThat(bench.commands())
                 .contains("java -cp jprof-bench/target/classes:h2.jar dev.jprof.bench.workload.H2Driver 3 --orders 1000 --times RUN/times.txt")
@@ -79,7 +79,7 @@ class OverheadTablesTest {
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
         // the start-up benchmark's variants: the six of the overhead tables, jprof writing HTML, and jprof's agent alone
-        assertThat(ids).hasSize(8).startsWith("baseline").endsWith("jprof-html", "jprof-agent");
+        assertThat(ids).hasSize(9).startsWith("baseline").endsWith("jprof-html", "jprof-agent");
         assertThat(bench.order(1).stream().map(OverheadBench.Variant::id)).containsExactlyElementsOf(ids);
         assertThat(bench.order(2).get(0).id()).isEqualTo(ids.get(1));
         assertThat(bench.order(2).get(ids.size() - 1).id()).isEqualTo("baseline");

@@ -78,8 +78,9 @@ public final class TraceBench {
         }
         commands.add(shown(cpu, classpath));
 
-        List<String> workload = List.of(config.java(), "-cp", classpath, TraceWorkloadBench.class.getName(),
-                config.agentJar().toString(), Integer.toString(config.workloadRuns()));
+        List<String> workload = new ArrayList<>(List.of(config.java(), "-cp", classpath, TraceWorkloadBench.class.getName(),
+                config.agentJar().toString(), Integer.toString(config.workloadRuns())));
+        if (config.java25() != null) workload.add(config.java25());
         System.out.println("[bench] trace: commons-lang3 traced, " + config.workloadRuns() + " run(s) per variant");
         Path workloadOut = config.workDir().resolve("trace-workload.out");
         run = Timed.run(workload, config.workDir(), config.workDir().resolve("trace-workload.log"), workloadOut, Map.of(),
