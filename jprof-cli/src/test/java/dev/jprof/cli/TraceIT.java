@@ -240,15 +240,10 @@ class TraceIT {
                 assertThat(calls.find()).as(result.toString()).isTrue();
                 assertThat(Long.parseLong(calls.group(1)) % 1000).as("whole rounds of 1000 calls, give or take the edges").isNotNegative();
                 assertThat(Long.parseLong(calls.group(1))).isPositive();
-                in.write("check\n");
-                in.flush();
-                assertThat(out.readLine()).startsWith("ok ");
+                assertResultsUnchanged(in, out);
             }
             assertThat(target.isAlive()).isTrue();
-            in.write("exit\n");
-            in.flush();
-            assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(target.exitValue()).isZero();
+            exitCleanly(in, target);
         } finally {
             target.destroyForcibly();
         }
@@ -283,17 +278,12 @@ class TraceIT {
             assertThat(Long.parseLong(calls.group(1))).isPositive();
 
             // the run ended: the results are unchanged, and a new run can start (only one runs at a time)
-            in.write("check\n");
-            in.flush();
-            assertThat(out.readLine()).startsWith("ok ");
+            assertResultsUnchanged(in, out);
             Jprof.Result again = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
                     "--clock", "none", "--include", include);
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(again.stdout()).containsPattern("(?m)^\\s*\\d+\\s+\\S+\\.checksum ");
-            in.write("exit\n");
-            in.flush();
-            assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(target.exitValue()).isZero();
+            exitCleanly(in, target);
         } finally {
             target.destroyForcibly();
         }
@@ -325,5 +315,19 @@ class TraceIT {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
             assertThat(result.stderr()).as(result.toString()).startsWith("jprof: cannot trace '" + unsafe + "'").hasLineCount(1);
         }
+    }
+
+    /** TraceAttachTarget checks its own results on "check" and answers "ok ..." when they are unchanged. */
+    private static void assertResultsUnchanged(Writer in, BufferedReader out) throws Exception {
+        in.write("check\n");
+        in.flush();
+        assertThat(out.readLine()).startsWith("ok ");
+    }
+
+    private static void exitCleanly(Writer in, Process target) throws Exception {
+        in.write("exit\n");
+        in.flush();
+        assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(target.exitValue()).isZero();
     }
 }
