@@ -225,13 +225,11 @@ class TraceIT {
 
     @Test
     void attachedTracingRestoresTheClassesAndTheProgramKeepsItsResults() throws Exception {
-        Process target = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(),
-                TraceAttachTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process target = startAttachTarget();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
             Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8);
-            assertThat(out.readLine()).startsWith("ready ");
-            String include = TraceAttachTarget.class.getName() + "::checksum";
+            String include = awaitReady(out);
             for (int run = 0; run < 2; run++) {
                 Jprof.Result result = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
                         "--clock", "none", "--include", include);
@@ -251,13 +249,11 @@ class TraceIT {
 
     @Test
     void ctrlCEndsAnAttachedTraceEarlyWithTheClassesRestoredAndTheTraceWritten() throws Exception {
-        Process target = new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(),
-                TraceAttachTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process target = startAttachTarget();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
             Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8);
-            assertThat(out.readLine()).startsWith("ready ");
-            String include = TraceAttachTarget.class.getName() + "::checksum";
+            String include = awaitReady(out);
             Path err = dir.resolve("jprof.err");
             Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "trace",
                     "--pid", Long.toString(target.pid()), "--duration", "120s", "--clock", "none", "--include", include)
@@ -329,5 +325,16 @@ class TraceIT {
         in.flush();
         assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(target.exitValue()).isZero();
+    }
+
+    private static Process startAttachTarget() throws Exception {
+        return new ProcessBuilder(Jprof.java17(), "-Xverify:all", "-cp", Jprof.TEST_CLASSES.toString(),
+                TraceAttachTarget.class.getName()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Waits for TraceAttachTarget's "ready" line; returns the include pattern of its traced method. */
+    private static String awaitReady(BufferedReader out) throws Exception {
+        assertThat(out.readLine()).startsWith("ready ");
+        return TraceAttachTarget.class.getName() + "::checksum";
     }
 }
