@@ -49,9 +49,14 @@ public final class AgentJar {
             bytes = in.readAllBytes();
         }
         Path jar = cacheDirectory().resolve("jprof-agent-" + hash(bytes) + ".jar");
-        if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == bytes.length)) write(bytes, jar);
+        if (!written(jar, bytes.length)) write(bytes, jar);
         extracted = jar;
         return jar;
+    }
+
+    /** Whether the cache holds this jar already: a plain file (not a link) of the expected size. */
+    private static boolean written(Path jar, long size) throws IOException {
+        return Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == size;
     }
 
     private static void write(byte[] bytes, Path jar) throws IOException {
@@ -83,7 +88,7 @@ public final class AgentJar {
             JarEntry entry = jarFile.getJarEntry(RESOURCE.substring(1));
             if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) return null;
             Path jar = cacheDirectory().resolve("jprof-agent-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
-            if (!(Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == entry.getSize())) {
+            if (!written(jar, entry.getSize())) {
                 byte[] bytes;
                 try (InputStream in = jarFile.getInputStream(entry)) {
                     bytes = in.readAllBytes();

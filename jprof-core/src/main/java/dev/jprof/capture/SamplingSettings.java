@@ -43,8 +43,7 @@ public record SamplingSettings(Mode mode, Duration interval, boolean allocations
             throw new IllegalArgumentException("modes cpu and wall do not go together: a wall profile holds the cpu one"
                     + " (its running samples); use --mode wall");
         }
-        parsed.remove(Mode.ALLOC);
-        boolean allocations = modes.toLowerCase(java.util.Locale.ROOT).contains("alloc");
+        boolean allocations = parsed.remove(Mode.ALLOC);
         if (parsed.isEmpty()) return new SamplingSettings(Mode.ALLOC, interval);
         return new SamplingSettings(parsed.get(0), interval, allocations);
     }
