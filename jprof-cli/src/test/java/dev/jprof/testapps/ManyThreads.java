@@ -5,11 +5,14 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * Ground truth for many busy threads (more than JFR's few samples per period before JDK 25): 32
- * threads named busy-00 .. busy-31 all spin in {@link #spin}.
+ * threads named busy-00 .. busy-31 all spin in {@link #spin}, each until the end of the run and for at least
+ * {@value #MIN_CPU_MILLIS} ms of its own CPU time, so that on a loaded machine a thread started late still
+ * lives through a few of the agent's CPU-time polls.
  *
  * <p>Usage: {@code ManyThreads [seconds=3] [threads=32]}. Prints each thread's CPU time: {@code busy-00 cpuMs=N}.
  */
 public final class ManyThreads {
+    static final long MIN_CPU_MILLIS = 200;
     static volatile double sink;
 
     public static void main(String[] args) throws InterruptedException {
@@ -36,7 +39,8 @@ public final class ManyThreads {
     static long spin(long endNanos) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double x = sink;
-        while (System.nanoTime() < endNanos) {
+        long minCpu = MIN_CPU_MILLIS * 1_000_000;
+        while (System.nanoTime() < endNanos || mx.getCurrentThreadCpuTime() < minCpu) {
             for (int i = 0; i < 50_000; i++) x += Math.sqrt(x + i);
         }
         sink = x;
