@@ -19,6 +19,8 @@ import java.util.function.Function;
  * so that the machine's drift cancels.
  */
 public final class OverheadBench {
+    /** The confidence level of the intervals given for medians of per-round ratios. */
+    static final double CONFIDENCE = 0.95;
     /** What to run and how often. */
     public record Config(String java, int rounds, int iterations, int steadyIterations, Workload workload, Path classes,
                          Path jprofJar, AsyncProfiler asyncProfiler, Path workDir, long timeoutSeconds,
@@ -115,7 +117,7 @@ public final class OverheadBench {
                     "out.jfr", Files.isRegularFile(agent) ? null : "no jprof-agent.jar in " + config.jprofJar()));
         }
         if (config.oneMillisecond()) {
-            variants.add(new Variant("jfr-exec1", "JFR, execution samples only, 1 ms",
+            variants.add(new Variant("jfr-exec-1ms", "JFR, execution samples only, 1 ms",
                     dir -> workload(List.of("-XX:StartFlightRecording=filename=" + dir.resolve("out.jfr") + ",settings=" + jfc1ms), dir),
                     "out.jfr", null));
             variants.add(new Variant("async-profiler-1ms", apLabel.replace("10 ms", "1 ms"),
@@ -327,11 +329,20 @@ public final class OverheadBench {
         } else {
         out.append("Whole process, from the shell's fork to the last exit (wall), and user+system CPU of the whole process tree"
                 + " (jprof's own launcher JVM included). Medians over the rounds, min–max in brackets;"
-                + " \"vs baseline\" compares medians, \"paired\" is the median (min–max) of the per-round ratios variant/baseline;"
+                + " \"vs baseline\" compares medians, \"paired\" is the median of the per-round ratios variant/baseline with a"
+                + " 95% confidence interval for it in brackets (distribution-free, from the order statistics; with fewer than"
+                + " 6 rounds it is the min–max, which covers less: 94% at 5 rounds);"
                 + " \"other load\" is the share of the machine that other processes (and the hypervisor) took during the runs,"
                 + " median (max).\n\n");
         out.append(Markdown.table(List.of("variant", "wall s", "wall vs baseline", "wall paired ratio",
                 "CPU s", "CPU vs baseline", "CPU paired ratio", "other load"), whole));
+        List<List<String>> peers = againstPeers();
+        if (!peers.isEmpty()) {
+            out.append("\njprof against each peer at the same interval, round by round: the median of the per-round ratios"
+                    + " jprof/peer and its 95% confidence interval. An interval wholly below 1.000× means jprof cost less"
+                    + " than that peer in this run; one that straddles 1.000× means this many rounds cannot tell them apart.\n\n");
+            out.append(Markdown.table(List.of("jprof", "against", "CPU ratio", "wall ratio"), peers));
+        }
         String it = config.workload().iterationName();
         out.append("\nInside the workload JVM: ").append(config.steadyIterations() < config.iterations()
                         ? "the last " + config.steadyIterations() + " of " + config.iterations() + " " + it + " iterations (after warm-up)"
@@ -386,10 +397,42 @@ public final class OverheadBench {
         return Markdown.ratio(Stats.ratioOfMedians(Stats.measured(variant), Stats.measured(baseline)));
     }
 
+    /** The median of the per-round ratios and, in brackets, its 95% confidence interval ({@link Stats#medianInterval}). */
     static String paired(List<Double> variant, List<Double> baseline) {
         List<Double> r = Stats.pairedRatios(variant, baseline);
         if (r.isEmpty()) return "–";
-        return Markdown.ratio(Stats.median(r)) + " (" + Markdown.ratio(Stats.min(r)) + "–" + Markdown.ratio(Stats.max(r)) + ")";
+        double[] ci = Stats.medianInterval(r, CONFIDENCE);
+        return Markdown.ratio(Stats.median(r)) + " (" + Markdown.ratio(ci[0]) + "–" + Markdown.ratio(ci[1]) + ")";
+    }
+
+    /**
+     * Each jprof variant against each peer at the same interval, round by round: the per-round ratios
+     * jprof/peer of CPU and of wall time, median and 95% confidence interval. Whether jprof costs less
+     * than a peer can be read from whether the interval lies below 1.
+     */
+    List<List<String>> againstPeers() {
+        List<List<String>> rows = new ArrayList<>();
+        for (Variant j : variants) {
+            if (!j.id().startsWith("jprof-") || !measuredAny(j)) continue;
+            for (Variant peer : variants) {
+                if (peer.id().startsWith("jprof-") || peer.id().equals("baseline") || !measuredAny(peer)) continue;
+                if (oneMillisecond(peer.id()) != oneMillisecond(j.id())) continue;
+                List<Sample> js = samples.get(j.id());
+                List<Sample> ps = samples.get(peer.id());
+                rows.add(List.of(j.label(), peer.label(),
+                        paired(js.stream().map(Sample::cpu).toList(), ps.stream().map(Sample::cpu).toList()),
+                        paired(js.stream().map(Sample::wall).toList(), ps.stream().map(Sample::wall).toList())));
+            }
+        }
+        return rows;
+    }
+
+    private boolean measuredAny(Variant v) {
+        return samples.get(v.id()).stream().anyMatch(s -> s.failure() == null);
+    }
+
+    static boolean oneMillisecond(String variantId) {
+        return variantId.endsWith("-1ms");
     }
 
     private void log(String line) {

@@ -63,6 +63,32 @@ public final class Stats {
         return diffs;
     }
 
+    /**
+     * A distribution-free confidence interval for the median: the order statistics x(k) and x(n+1-k) for the
+     * largest k whose coverage, 1 - 2 P(Binomial(n, 1/2) < k), is at least {@code level}. With fewer values
+     * than that level allows (n &lt; 6 at 95%), the whole range, min–max, and its lower coverage.
+     *
+     * @return {lower, upper, coverage}
+     */
+    public static double[] medianInterval(List<Double> values, double level) {
+        double[] sorted = sorted(values);
+        int n = sorted.length;
+        int k = 1;
+        while (k + 1 <= (n + 1) / 2 && coverage(n, k + 1) >= level) k++;
+        return new double[] {sorted[k - 1], sorted[n - k], coverage(n, k)};
+    }
+
+    /** 1 - 2 P(Binomial(n, 1/2) &lt;= k - 1): how often [x(k), x(n+1-k)] holds the true median. */
+    static double coverage(int n, int k) {
+        double below = 0;
+        double term = Math.pow(0.5, n);
+        for (int i = 0; i < k; i++) {
+            below += term;
+            term = term * (n - i) / (i + 1);
+        }
+        return Math.max(0, 1 - 2 * below);
+    }
+
     /** The values without NaNs (failed runs). */
     public static List<Double> measured(List<Double> values) {
         return values.stream().filter(v -> !Double.isNaN(v)).toList();

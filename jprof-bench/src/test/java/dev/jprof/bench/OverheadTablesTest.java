@@ -15,12 +15,59 @@ class OverheadTablesTest {
     }
 
     @Test
-    void pairedColumnShowsMedianAndRangeOfPerRoundRatios() {
+    void pairedColumnShowsMedianAndRangeOfPerRoundRatiosWhenRoundsAreFew() {
         List<Double> baseline = List.of(10.0, 10.0, 10.0);
         List<Double> variant = List.of(10.5, 11.0, 12.0);
         assertThat(OverheadBench.paired(variant, baseline)).isEqualTo("1.100× (1.050×–1.200×)");
         assertThat(OverheadBench.percent(variant, baseline)).isEqualTo("+10.0%");
         assertThat(OverheadBench.ratio(variant, baseline)).isEqualTo("1.100×");
+    }
+
+    @Test
+    void pairedColumnShowsA95PercentIntervalOnceThereAreEnoughRounds() {
+        List<Double> baseline = new java.util.ArrayList<>();
+        List<Double> variant = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            baseline.add(10.0);
+            variant.add(10.0 + i / 10.0);
+        }
+        // ratios 1.01 .. 1.12; median 1.065; 95% interval x(3)..x(10)
+        assertThat(OverheadBench.paired(variant, baseline)).isEqualTo("1.065× (1.030×–1.100×)");
+    }
+
+    @Test
+    void jprofIsComparedWithEachPeerAtItsOwnInterval() {
+        assertThat(OverheadBench.oneMillisecond("jprof-cpu-1ms")).isTrue();
+        assertThat(OverheadBench.oneMillisecond("jfr-exec-1ms")).isTrue();
+        assertThat(OverheadBench.oneMillisecond("jfr-exec10")).isFalse();
+        assertThat(OverheadBench.oneMillisecond("async-profiler")).isFalse();
+    }
+
+    @Test
+    void againstPeersPairsEachJprofVariantWithTheMeasuredPeersOfItsInterval(@TempDir Path dir) throws Exception {
+        Path classes = dir.resolve("classes");
+        Path jprofJar = java.nio.file.Files.createFile(dir.resolve("jprof.jar"));
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 6, 3, 2, Workload.h2(classes, dir.resolve("h2.jar"), 1000),
+                classes, jprofJar, new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60,
+                new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
+        bench.prepare();
+        for (OverheadBench.Variant v : bench.variants()) {
+            if (v.id().startsWith("async-profiler")) continue;
+            double cpu = v.id().startsWith("jprof-") ? 11.0 : 10.0;
+            for (int r = 0; r < 6; r++) bench.samples().get(v.id()).add(new OverheadBench.Sample(5.0, cpu + r * 0.01, 1, 1, 0, null));
+        }
+        List<List<String>> rows = bench.againstPeers();
+        assertThat(rows).extracting(row -> row.get(0) + " | " + row.get(1)).containsExactly(
+                "jprof record (cpu, 10 ms default) | JFR, settings=default",
+                "jprof record (cpu, 10 ms default) | JFR, settings=profile",
+                "jprof record (cpu, 10 ms default) | JFR, execution samples only, 10 ms",
+                "jprof record --mode wall (10 ms) | JFR, settings=default",
+                "jprof record --mode wall (10 ms) | JFR, settings=profile",
+                "jprof record --mode wall (10 ms) | JFR, execution samples only, 10 ms",
+                "jprof record --interval 1ms (cpu) | JFR, execution samples only, 1 ms",
+                "jprof record --mode wall --interval 1ms | JFR, execution samples only, 1 ms");
+        assertThat(rows.get(0).get(2)).startsWith("1.100× (");
+        assertThat(rows.get(0).get(3)).isEqualTo("1.000× (1.000×–1.000×)");
     }
 
     @Test
@@ -58,7 +105,7 @@ class OverheadTablesTest {
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
         assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-profile", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
-                "jfr-exec1", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
+                "jfr-exec-1ms", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
         assertThat(bench.commands())
                 .contains("java -cp jprof-bench/target/classes:h2.jar dev.jprof.bench.workload.H2Driver 3 --orders 1000 --times RUN/times.txt")
                 .contains("jprof.jar record --mode wall --interval 1ms -o RUN/out.jfr --")

@@ -63,4 +63,24 @@ class StatsTest {
     void pairedDifferencesSubtractRoundByRound() {
         assertThat(Stats.pairedDifferences(List.of(1.5, 2.0, Double.NaN), List.of(1.0, 1.25, 1.0))).containsExactly(0.5, 0.75);
     }
+
+    @Test
+    void medianIntervalOfTwentyValuesIsTheSixthToFifteenthAt96Percent() {
+        List<Double> v = new java.util.ArrayList<>();
+        for (int i = 20; i >= 1; i--) v.add((double) i);
+        double[] ci = Stats.medianInterval(v, 0.95);
+        assertThat(ci[0]).isEqualTo(6.0);
+        assertThat(ci[1]).isEqualTo(15.0);
+        // 1 - 2 * (1 + 20 + 190 + 1140 + 4845 + 15504) / 2^20
+        assertThat(ci[2]).isCloseTo(1 - 2 * 21700.0 / 1048576, within(1e-12));
+    }
+
+    @Test
+    void medianIntervalOfFewValuesIsTheirRangeWithItsLowerCoverage() {
+        double[] five = Stats.medianInterval(List.of(3.0, 1.0, 5.0, 2.0, 4.0), 0.95);
+        assertThat(five).containsExactly(1.0, 5.0, 1 - 2.0 / 32);
+        double[] twelve = Stats.medianInterval(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0), 0.95);
+        assertThat(twelve[0]).isEqualTo(3.0);
+        assertThat(twelve[1]).isEqualTo(10.0);
+    }
 }
