@@ -45,12 +45,7 @@ class OverheadTablesTest {
 
     @Test
     void againstPeersPairsEachJprofVariantWithTheMeasuredPeersOfItsInterval(@TempDir Path dir) throws Exception {
-        Path classes = dir.resolve("classes");
-        Path jprofJar = java.nio.file.Files.createFile(dir.resolve("jprof.jar"));
-        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 6, 3, 2, Workload.h2(classes, dir.resolve("h2.jar"), 1000),
-                classes, jprofJar, new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60,
-                new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
-        bench.prepare();
+        OverheadBench bench = preparedH2Bench(dir, 6);
         for (OverheadBench.Variant v : bench.variants()) {
             if (v.id().startsWith("async-profiler")) continue;
             double cpu = v.id().startsWith("jprof-") ? 11.0 : 10.0;
@@ -97,12 +92,7 @@ class OverheadTablesTest {
 
     @Test
     void oneMillisecondVariantsJoinTheRotation(@TempDir Path dir) throws Exception {
-        Path classes = dir.resolve("classes");
-        Path jprofJar = java.nio.file.Files.createFile(dir.resolve("jprof.jar"));
-        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", 2, 3, 2, Workload.h2(classes, dir.resolve("h2.jar"), 1000),
-                classes, jprofJar, new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60,
-                new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
-        bench.prepare();
+        OverheadBench bench = preparedH2Bench(dir, 2);
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
         assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-profile", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
                 "jfr-exec-1ms", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
@@ -149,5 +139,16 @@ class OverheadTablesTest {
         assertThat(o.fixedOrder).isTrue();
         assertThat(o.startupRounds).isEqualTo(4);
         assertThat(o.only).isEqualTo("startup");
+    }
+
+    /** The H2 overhead bench with the 1 ms variants, prepared; async-profiler is missing, so unavailable. */
+    private static OverheadBench preparedH2Bench(Path dir, int rounds) throws Exception {
+        Path classes = dir.resolve("classes");
+        Path jprofJar = java.nio.file.Files.createFile(dir.resolve("jprof.jar"));
+        OverheadBench bench = new OverheadBench(new OverheadBench.Config("java", rounds, 3, 2, Workload.h2(classes, dir.resolve("h2.jar"), 1000),
+                classes, jprofJar, new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60,
+                new Quiet.Gate(0.15, 0, 0, 2), true, 0, true));
+        bench.prepare();
+        return bench;
     }
 }
