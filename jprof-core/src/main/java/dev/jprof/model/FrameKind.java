@@ -11,7 +11,9 @@ public enum FrameKind {
     SYNTHETIC,
     UNKNOWN,
     /** Not code: the type of the objects allocated by the stack below it (allocation profiles). */
-    ALLOCATION;
+    ALLOCATION,
+    /** Not code: the class of the lock that the stack below it waited for (lock profiles). */
+    LOCK;
 
     private static final FrameKind[] VALUES = values();
 

@@ -75,8 +75,9 @@ public final class JfrProfileReader {
         events.activity.addAll(extraActivity);
         if (events.running.isEmpty() && events.waits.isEmpty()) {
             if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
+            if (LockProfileReader.isLockRecording(file)) return LockProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
-                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
+                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events, and no allocation or lock events)");
         }
         return new Assembly(events).build();
     }

@@ -77,6 +77,11 @@ public final class JfrEvent {
         return chunk.pools().text(objects[index(name)]);
     }
 
+    /** The name, with dots, of the class in a class field, or null. */
+    public String getClassName(String name) {
+        return chunk.pools().className(numbers[index(name)]);
+    }
+
     /** The thread in a thread field, or null. */
     public JfrThread getThread(String name) {
         return chunk.pools().thread(numbers[index(name)]);
