@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.management.MBeanServer;
@@ -61,21 +62,22 @@ final class AgentSession implements SamplerMXBean {
             AgentLog.line("JFR is not available in this JVM; not profiling");
             return;
         }
-        String engine;
-        Map<String, String> settings;
-        if (options.alloc()) {
-            boolean allocationSample = EventSettings.allocationSampleAvailable();
-            engine = EventSettings.allocationEngineName(allocationSample);
-            settings = EventSettings.forAllocation(options.intervalNanos(), allocationSample);
-        } else {
+        // one engine per mode, in the order of the modes
+        String engine = "";
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (options.threads()) {
             boolean cpuTime = chooseCpuTimeSampler(options.engine());
             engine = EventSettings.engineName(cpuTime);
             settings = EventSettings.forMode(options.threadMode(), options.intervalNanos(), cpuTime);
-            if (options.allocToo()) {
-                boolean allocationSample = EventSettings.allocationSampleAvailable();
-                engine += "+" + EventSettings.allocationEngineName(allocationSample);
-                settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
-            }
+        }
+        if (options.allocations()) {
+            boolean allocationSample = EventSettings.allocationSampleAvailable();
+            engine += (engine.isEmpty() ? "" : "+") + EventSettings.allocationEngineName(allocationSample);
+            settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
+        }
+        if (options.locks()) {
+            engine += (engine.isEmpty() ? "" : "+") + EventSettings.ENGINE_LOCK;
+            settings = EventSettings.withLock(settings, options.lockThresholdNanos());
         }
 
         FlightRecorder.register(RecordingInfoEvent.class);
@@ -120,8 +122,8 @@ final class AgentSession implements SamplerMXBean {
         info.debugNonSafepoints = debugNonSafepoints();
         info.commit();
 
-        // alloc mode needs nothing from the sampler, and its allocations would show in the profile
-        if (!options.alloc()) sampler.start();
+        // alloc and lock modes need nothing from the sampler, and its allocations and waits would show in their profiles
+        if (options.threads()) sampler.start();
         AgentSession session = new AgentSession(options, engine, sampler, flushHook, dynamic);
         current = session;
         if (dynamic) session.register();

@@ -38,6 +38,11 @@ final class ProfileOutput {
         return withSuffix("alloc");
     }
 
+    /** The same output for the lock waits of a run that recorded something else too: FILE-lock.ext. */
+    ProfileOutput forLocks() {
+        return withSuffix("lock");
+    }
+
     private ProfileOutput withSuffix(String suffix) {
         if (options.output == null) return this;
         String name = options.output.getFileName().toString();

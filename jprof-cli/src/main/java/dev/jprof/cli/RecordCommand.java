@@ -1,11 +1,14 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.AttachRecorder;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.jfr.LockProfileReader;
+import dev.jprof.capture.jfr.NoLockWaitsException;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
 import dev.jprof.model.Attributes;
@@ -34,6 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "  jprof record --pid 4242 --duration 30s -o profile.html",
                 "  jprof record --mode wall --threads -o wall.html -- java -cp app.jar Main",
                 "  jprof record --mode alloc -o alloc.html -- java -jar app.jar",
+                "  jprof record --mode lock -o locks.html -- java -jar app.jar",
                 "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)"})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Attach to this running JVM instead of launching a command.")
@@ -48,7 +52,10 @@ public final class RecordCommand implements Callable<Integer> {
                     + "wall: every thread whatever its state (sleeping, waiting, blocked, native included); "
                     + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
                     + "(JFR's allocation samples, one per --interval on average in the whole JVM); "
-                    + "cpu,alloc or wall,alloc: threads and allocations in one run, the allocations written to FILE-alloc.ext.")
+                    + "lock: who waited for which lock, and how long (contended synchronized blocks and java.util.concurrent locks, "
+                    + "waits of 100us or more), the lock's class on top; "
+                    + "cpu,alloc or wall,lock (or cpu,alloc,lock): several in one run, the allocations written to FILE-alloc.ext, "
+                    + "the lock waits to FILE-lock.ext.")
     String mode;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
@@ -112,12 +119,26 @@ public final class RecordCommand implements Callable<Integer> {
             }
             Map<String, String> about = Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
                     Attributes.JVM_VERSION, String.valueOf(result.targetVersion()));
-            Profile profile = JfrProfileReader.read(result.recording(), result.activity()).annotate(about, result.warnings());
+            Profile recorded;
+            try {
+                recorded = settings.mode() == Mode.LOCK ? LockProfileReader.read(result.recording())
+                        : JfrProfileReader.read(result.recording(), result.activity());
+            } catch (NoLockWaitsException e) {
+                throw new UserError("no lock profile written: " + e.reason());
+            }
+            Profile profile = recorded.annotate(about, result.warnings());
             output.write(profile, List.of(result.recording()), messages());
             if (settings.allocations()) {
                 Profile allocations = AllocationProfileReader.read(result.recording())
                         .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), List.of());
                 output.forAllocations().write(allocations, List.of(result.recording()), messages());
+            }
+            if (settings.locks()) {
+                writeLocks(() -> {
+                    Profile locks = LockProfileReader.read(result.recording())
+                            .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), List.of());
+                    output.forLocks().write(locks, List.of(result.recording()), messages());
+                });
             }
             return 0;
         } finally {
@@ -147,11 +168,29 @@ public final class RecordCommand implements Callable<Integer> {
                 output.write(null, result.recordings(), messages());
                 return exit;
             }
-            writeProfiles(result.recordings(), JfrProfileReader::read, output);
+            try {
+                writeProfiles(result.recordings(), JfrProfileReader::read, output);
+            } catch (NoLockWaitsException e) {
+                throw new UserError("no lock profile written: " + e.reason());
+            }
             if (settings.allocations()) writeProfiles(result.recordings(), AllocationProfileReader::read, output.forAllocations());
+            if (settings.locks()) writeLocks(() -> writeProfiles(result.recordings(), LockProfileReader::read, output.forLocks()));
             return exit;
         } finally {
             WorkDir.delete(work);
+        }
+    }
+
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    /** The lock waits beside another profile: a run without any is worth a line, not a failure. */
+    private void writeLocks(Writing writing) throws IOException {
+        try {
+            writing.run();
+        } catch (NoLockWaitsException e) {
+            messages().println("jprof: no lock profile written: " + e.reason());
         }
     }
 

@@ -26,11 +26,24 @@ public final class EventSettings {
     public static final String ALLOCATION_IN_NEW_TLAB = "jdk.ObjectAllocationInNewTLAB";
     public static final String ALLOCATION_OUTSIDE_TLAB = "jdk.ObjectAllocationOutsideTLAB";
 
+    /** A thread blocked entering a synchronized block or method. */
+    public static final String MONITOR_ENTER = "jdk.JavaMonitorEnter";
+    /** A thread parked in LockSupport.park: on a java.util.concurrent lock, or waiting for work or a signal. */
+    public static final String THREAD_PARK = "jdk.ThreadPark";
+
+    /**
+     * Lock waits shorter than this are not recorded. Each recorded wait costs a stack walk and an event
+     * (microseconds, and for a monitor while the waiter already holds it), so its cost stays within a few
+     * percent of the wait it reports; shorter waits rarely add up to much of a program's waiting.
+     */
+    public static final long DEFAULT_LOCK_THRESHOLD_NANOS = 100_000;
+
     /** Engine names as written in jprof.RecordingInfo's engine field. */
     public static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
     public static final String ENGINE_CPU_TIME = "jfr-cpu-time";
     public static final String ENGINE_ALLOCATION_SAMPLE = "jfr-allocation-sample";
     public static final String ENGINE_TLAB = "jfr-tlab";
+    public static final String ENGINE_LOCK = "jfr-lock";
 
     private EventSettings() {
     }
@@ -97,6 +110,34 @@ public final class EventSettings {
     public static Map<String, String> withAllocation(Map<String, String> threadSettings, long intervalNanos, boolean allocationSample) {
         Map<String, String> settings = new LinkedHashMap<>(threadSettings);
         settings.putAll(forAllocation(intervalNanos, allocationSample));
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Settings of a lock recording (mode lock): the JVM's lock events with their stacks, for waits of at
+     * least {@code thresholdNanos}; and the active settings, so the reader knows the threshold.
+     */
+    public static Map<String, String> forLock(long thresholdNanos) {
+        if (thresholdNanos < 0) throw new IllegalArgumentException("lock threshold must not be negative");
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String event : new String[] {MONITOR_ENTER, THREAD_PARK}) {
+            settings.put(event + "#enabled", "true");
+            settings.put(event + "#stackTrace", "true");
+            settings.put(event + "#threshold", thresholdNanos + " ns");
+        }
+        settings.put("jdk.ActiveSetting#enabled", "true");
+        settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
+        for (String info : new String[] {"jdk.JVMInformation", "jdk.OSInformation", "jdk.CPUInformation"}) {
+            settings.put(info + "#enabled", "true");
+            settings.put(info + "#period", "beginChunk");
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /** Other settings with lock waits added (modes cpu+lock, wall+lock, alloc+lock). */
+    public static Map<String, String> withLock(Map<String, String> otherSettings, long thresholdNanos) {
+        Map<String, String> settings = new LinkedHashMap<>(otherSettings);
+        settings.putAll(forLock(thresholdNanos));
         return Collections.unmodifiableMap(settings);
     }
 

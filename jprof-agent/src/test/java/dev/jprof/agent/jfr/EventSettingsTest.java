@@ -53,6 +53,19 @@ class EventSettingsTest {
     }
 
     @Test
+    void lockEventsWithStacksAboveTheThreshold() {
+        Map<String, String> s = EventSettings.forLock(100_000);
+        for (String event : new String[] {"jdk.JavaMonitorEnter", "jdk.ThreadPark"}) {
+            assertThat(s).containsEntry(event + "#enabled", "true").containsEntry(event + "#stackTrace", "true")
+                    .containsEntry(event + "#threshold", "100000 ns");
+        }
+        assertThat(s).containsEntry("jdk.ActiveSetting#enabled", "true").doesNotContainKey("jdk.ExecutionSample#enabled");
+        Map<String, String> both = EventSettings.withLock(EventSettings.forMode("wall", 10_000_000, false), 0);
+        assertThat(both).containsEntry("jdk.ExecutionSample#enabled", "true").containsEntry("jdk.ThreadPark#threshold", "0 ns");
+        assertThatThrownBy(() -> EventSettings.forLock(-1)).hasMessageContaining("must not be negative");
+    }
+
+    @Test
     void periods() {
         assertThat(EventSettings.executionSamplePeriod(100_000)).isEqualTo("1 ms");
         assertThat(EventSettings.executionSamplePeriod(1_600_000)).isEqualTo("2 ms");

@@ -41,10 +41,6 @@ import java.util.Set;
 public final class LockProfileReader {
     public static final ValueType WAIT = new ValueType("wait", Unit.NANOSECONDS);
     public static final ValueType COUNT = new ValueType("count", Unit.SAMPLES);
-    /** Profile attribute: JFR's threshold of the lock events ("100 us"), when the recording says. */
-    public static final String LOCK_THRESHOLD = "lockThreshold";
-    /** Profile attribute: async-profiler's lock sampling interval in nanoseconds, when it sampled. */
-    public static final String LOCK_INTERVAL_NANOS = "lockIntervalNanos";
     static final String MONITOR_ENTER = "jdk.JavaMonitorEnter";
     static final String THREAD_PARK = "jdk.ThreadPark";
     private static final String JVM_INFORMATION = "jdk.JVMInformation";
@@ -97,8 +93,8 @@ public final class LockProfileReader {
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }
         if (waits.waits.isEmpty()) {
-            String threshold = waits.threshold == null ? "" : " of " + waits.threshold + " or more";
-            throw new ProfileFormatException(file + ": the recording has no lock waits" + threshold
+            String threshold = waits.threshold == null ? "" : " of " + Unit.NANOSECONDS.format(waits.threshold.toNanos()) + " or more";
+            throw new NoLockWaitsException(file, "the recording has no lock waits" + threshold
                     + " (no jdk.JavaMonitorEnter events, and no jdk.ThreadPark events on a lock)"
                     + (waits.leftOut > 0 ? "; " + leftOut(waits) : ""));
         }
@@ -121,7 +117,7 @@ public final class LockProfileReader {
         final Map<String, String> info = new HashMap<>();
         /** async-profiler's lock interval in nanoseconds: each record stands for at least this much waiting. */
         long sampledInterval;
-        String threshold;
+        java.time.Duration threshold;
         boolean asyncProfiler;
         long leftOut;
         long leftOutNanos;
@@ -167,7 +163,7 @@ public final class LockProfileReader {
                 asyncProfiler = true;
                 if ("lock".equals(name) && value != null && value.matches("\\d+")) sampledInterval = Long.parseLong(value);
             } else if ("threshold".equals(name) && event.getLong("id") == event.typeId(MONITOR_ENTER)) {
-                threshold = value;
+                threshold = PeriodText.parse(value);
             }
         }
 
@@ -203,8 +199,8 @@ public final class LockProfileReader {
             if (!info.containsKey(Attributes.ENGINE)) {
                 builder.attribute(Attributes.ENGINE, asyncProfiler ? "async-profiler lock" : "jfr-lock");
             }
-            if (threshold != null) builder.attribute(LOCK_THRESHOLD, threshold);
-            if (sampledInterval > 0) builder.attribute(LOCK_INTERVAL_NANOS, Long.toString(sampledInterval));
+            if (threshold != null) builder.attribute(Attributes.LOCK_THRESHOLD_NANOS, Long.toString(threshold.toNanos()));
+            if (sampledInterval > 0) builder.attribute(Attributes.LOCK_INTERVAL_NANOS, Long.toString(sampledInterval));
             builder.attribute(Attributes.START_MILLIS, Long.toString(first / 1_000_000));
             builder.attribute(Attributes.DURATION_NANOS, Long.toString(last - first));
             if (leftOut > 0) builder.warning(leftOut(this));

@@ -43,6 +43,7 @@ class LockProfileReaderTest {
         try (Recording recording = new Recording()) {
             recording.enable(LockProfileReader.MONITOR_ENTER).withStackTrace().withThreshold(java.time.Duration.ofMillis(1));
             recording.enable(LockProfileReader.THREAD_PARK).withStackTrace().withThreshold(java.time.Duration.ofMillis(1));
+            recording.enable("jdk.ActiveSetting");
             recording.start();
             workload = new LockWorkload().run();
             recording.stop();
@@ -52,6 +53,7 @@ class LockProfileReaderTest {
         Profile profile = JfrProfileReader.read(file);
         assertThat(profile.attribute(Attributes.MODE)).isEqualTo("lock");
         assertThat(profile.attribute(Attributes.ENGINE)).isEqualTo("jfr-lock");
+        assertThat(profile.attribute(Attributes.LOCK_THRESHOLD_NANOS)).isEqualTo("1000000");
         assertThat(profile.valueTypes().get(0).unit()).isEqualTo(Unit.NANOSECONDS);
         assertThat(profile.valueTypeIndex("count")).isEqualTo(1);
 
@@ -86,7 +88,7 @@ class LockProfileReaderTest {
         Path file = resource("async-profiler-lock-sampled.jfr");
         Properties measured = properties("async-profiler-lock-sampled.properties");
         Profile profile = LockProfileReader.read(file);
-        long interval = Long.parseLong(profile.attribute(LockProfileReader.LOCK_INTERVAL_NANOS));
+        long interval = Long.parseLong(profile.attribute(Attributes.LOCK_INTERVAL_NANOS));
         assertThat(interval).isEqualTo(100_000_000L);
         long waited = Long.parseLong(measured.getProperty("monitorWaitNanos")) + Long.parseLong(measured.getProperty("lockWaitNanos"));
         assertThat(profile.total(1)).isLessThan(2L * LockWorkload.ROUNDS);
