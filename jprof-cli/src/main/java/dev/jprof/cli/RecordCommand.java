@@ -1,6 +1,7 @@
 package dev.jprof.cli;
 
 import dev.jprof.capture.Mode;
+import dev.jprof.capture.ProfileFormatException;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.AttachRecorder;
@@ -119,15 +120,18 @@ public final class RecordCommand implements Callable<Integer> {
             }
             Map<String, String> about = Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
                     Attributes.JVM_VERSION, String.valueOf(result.targetVersion()));
-            Profile recorded;
+            ProfileFormatException noMainProfile = null;
             try {
-                recorded = settings.mode() == Mode.LOCK ? LockProfileReader.read(result.recording())
-                        : JfrProfileReader.read(result.recording(), result.activity());
+                Profile recorded = settings.mode() == Mode.LOCK ? LockProfileReader.read(result.recording())
+                        : settings.mode() == Mode.ALLOC ? JfrProfileReader.read(result.recording(), result.activity())
+                        : JfrProfileReader.readSamples(result.recording(), result.activity());
+                output.write(recorded.annotate(about, result.warnings()), List.of(result.recording()), messages());
             } catch (NoLockWaitsException e) {
                 throw new UserError("no lock profile written: " + e.reason());
+            } catch (ProfileFormatException e) {
+                if (settings.modes().size() == 1) throw e;
+                noMainProfile = e; // the other profiles of the run may still have something to show
             }
-            Profile profile = recorded.annotate(about, result.warnings());
-            output.write(profile, List.of(result.recording()), messages());
             if (settings.allocations()) {
                 Profile allocations = AllocationProfileReader.read(result.recording())
                         .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), List.of());
@@ -140,6 +144,7 @@ public final class RecordCommand implements Callable<Integer> {
                     output.forLocks().write(locks, List.of(result.recording()), messages());
                 });
             }
+            if (noMainProfile != null) throw noMainProfile;
             return 0;
         } finally {
             WorkDir.delete(work);
@@ -168,13 +173,18 @@ public final class RecordCommand implements Callable<Integer> {
                 output.write(null, result.recordings(), messages());
                 return exit;
             }
+            ProfileFormatException noMainProfile = null;
             try {
                 writeProfiles(result.recordings(), JfrProfileReader::read, output);
             } catch (NoLockWaitsException e) {
                 throw new UserError("no lock profile written: " + e.reason());
+            } catch (ProfileFormatException e) {
+                if (settings.modes().size() == 1) throw e;
+                noMainProfile = e; // the other profiles of the run may still have something to show
             }
             if (settings.allocations()) writeProfiles(result.recordings(), AllocationProfileReader::read, output.forAllocations());
             if (settings.locks()) writeLocks(() -> writeProfiles(result.recordings(), LockProfileReader::read, output.forLocks()));
+            if (noMainProfile != null) throw noMainProfile;
             return exit;
         } finally {
             WorkDir.delete(work);

@@ -8,12 +8,13 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Ground truth for lock mode: two threads contend for one monitor ({@link #enterMonitor}), then for
- * one ReentrantLock ({@link #takeLock}), each phase half of the run. A thread holds the lock 4 ms and
- * then rests 1 ms, so the other one waits some 3 ms for it each turn. Each thread measures its waits
+ * one ReentrantLock ({@link #takeLock}), each phase half of the run. A thread holds the lock 4 ms
+ * (spinning in {@link #hold}, so a cpu profile has something to show) and then rests 1 ms (sleeping),
+ * so the other one waits some 3 ms for it each turn. Each thread measures its waits
  * around the acquisition. Meanwhile an idle pool thread waits for work in its queue the whole run:
  * a park, but no contention.
  *
- * <p>Usage: {@code LockContention [seconds=2]}. Prints
+ * <p>Usage: {@code LockContention [seconds=2] [monitor]} (monitor: the monitor only, the whole run). Prints
  * {@code lock monitorWaitMs=1234.5 monitorEnters=300 lockWaitMs=1200.1 lockTakes=290 runMs=2000}.
  */
 public final class LockContention {
@@ -37,12 +38,13 @@ public final class LockContention {
 
     public static void main(String[] args) throws InterruptedException {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        boolean monitorOnly = args.length > 1 && args[1].equals("monitor");
         System.out.println("LockContention seconds=" + seconds);
         ExecutorService idlePool = Executors.newFixedThreadPool(1);
         idlePool.submit(() -> { });
         long start = System.nanoTime();
-        long switchAt = start + (long) (seconds * 1e9 / 2);
         long end = start + (long) (seconds * 1e9);
+        long switchAt = monitorOnly ? end : start + (long) (seconds * 1e9 / 2);
         Waits[] waits = {new Waits(), new Waits()};
         Thread[] threads = new Thread[2];
         for (int i = 0; i < threads.length; i++) {
@@ -103,8 +105,9 @@ public final class LockContention {
         }
     }
 
-    private static void hold() {
-        sleep(HOLD_NANOS);
+    static void hold() {
+        long until = System.nanoTime() + HOLD_NANOS;
+        while (System.nanoTime() < until) Thread.onSpinWait();
     }
 
     private static void rest() {

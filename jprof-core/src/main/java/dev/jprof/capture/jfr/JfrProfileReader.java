@@ -58,8 +58,21 @@ public final class JfrProfileReader {
         return read(file, extraActivity, 0);
     }
 
+    /**
+     * Like {@link #read(Path, List)}, but a recording without thread samples is an error here, even when
+     * it has allocations or lock waits: for a run that sampled threads beside them.
+     */
+    public static Profile readSamples(Path file, List<ThreadActivity> extraActivity) throws IOException {
+        return read(file, extraActivity, 0, false);
+    }
+
     /** @param readers how many threads read the chunks, 0 for one per core when the recording is large */
     static Profile read(Path file, List<ThreadActivity> extraActivity, int readers) throws IOException {
+        return read(file, extraActivity, readers, true);
+    }
+
+    /** @param otherProfiles read a recording without thread samples as an allocation or lock profile when it is one */
+    private static Profile read(Path file, List<ThreadActivity> extraActivity, int readers, boolean otherProfiles) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         JfrEvents events;
         try {
@@ -74,8 +87,8 @@ public final class JfrProfileReader {
         }
         events.activity.addAll(extraActivity);
         if (events.running.isEmpty() && events.waits.isEmpty()) {
-            if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
-            if (LockProfileReader.isLockRecording(file)) return LockProfileReader.read(file);
+            if (otherProfiles && AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
+            if (otherProfiles && LockProfileReader.isLockRecording(file)) return LockProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
                     + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events, and no allocation or lock events)");
         }

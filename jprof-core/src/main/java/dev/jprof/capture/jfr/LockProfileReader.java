@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -102,8 +103,9 @@ public final class LockProfileReader {
     }
 
     private static String leftOut(Waits waits) {
-        return String.format(Locale.ROOT, "%,d parks (%s) that waited for work or a signal, not for a lock"
-                + " (Condition.await, queues, thread pools, futures, latches), are left out", waits.leftOut, Unit.NANOSECONDS.format(waits.leftOutNanos));
+        return String.format(Locale.ROOT, "%,d %s (%s) that waited for work or a signal, not for a lock"
+                + " (Condition.await, queues, thread pools, futures, latches), left out", waits.leftOut,
+                waits.leftOut == 1 ? "park" : "parks", Unit.NANOSECONDS.format(waits.leftOutNanos));
     }
 
     /** One lock wait, its stack interned. */
@@ -117,7 +119,7 @@ public final class LockProfileReader {
         final Map<String, String> info = new HashMap<>();
         /** async-profiler's lock interval in nanoseconds: each record stands for at least this much waiting. */
         long sampledInterval;
-        java.time.Duration threshold;
+        Duration threshold;
         boolean asyncProfiler;
         long leftOut;
         long leftOutNanos;
