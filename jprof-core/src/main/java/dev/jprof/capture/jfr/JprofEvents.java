@@ -65,9 +65,4 @@ public final class JprofEvents {
         }
         return engines;
     }
-
-    /** Whether a RecordingInfo mode ("wall+lock") names this mode. */
-    static boolean hasMode(String modes, String mode) {
-        return modes != null && java.util.Arrays.asList(modes.split("\\+")).contains(mode);
-    }
 }
