@@ -204,15 +204,7 @@ public final class AllocationProfileReader {
         }
 
         private static FrameKind kind(RecordedFrame frame) {
-            String type = frame.getType();
-            if (type == null) return FrameKind.UNKNOWN;
-            return switch (type) {
-                case "Interpreted" -> FrameKind.INTERPRETED;
-                case "JIT compiled", "C1 compiled", "C2 compiled" -> FrameKind.COMPILED;
-                case "Inlined" -> FrameKind.INLINED;
-                case "Native" -> FrameKind.NATIVE;
-                default -> FrameKind.UNKNOWN;
-            };
+            return JfrFrameTypes.kind(frame.getType(), false);
         }
     }
 }
