@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * @param states       keep only samples in these thread states; null = all
  * @param threadFilter keep only samples whose thread name matches (find); null = all. A sample
  *                     without a thread is matched as the empty name.
- * @param nativeCode   keep the frames of native libraries, the JVM and the kernel above a stack's last
- *                     Java frame; when false their time goes to that Java frame (the native method
- *                     or the allocating method), as a Java-only profiler shows it. Stacks without any
- *                     Java frame (the JVM's own threads) are kept whole either way.
+ * @param nativeCode   keep the frames of native libraries, the JVM and the kernel; when false, those
+ *                     above a stack's last Java frame give their time to that frame (the native method,
+ *                     the allocating method), as a Java-only profiler shows it, and a stack without any
+ *                     Java frame (the JVM's own threads: JIT compilers, GC) becomes one frame naming
+ *                     that work, such as "[JVM: JIT compiler]".
  */
 public record View(boolean threads, List<Pattern> include, List<Pattern> exclude, boolean lines, boolean simple,
                    Set<ThreadState> states, Pattern threadFilter, boolean nativeCode) {
@@ -44,7 +45,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
     }
 
     public static View defaults() {
-        return new View(false, List.of(), List.of(), false, false, null, null, true);
+        return new View(false, List.of(), List.of(), false, false, null, null, false);
     }
 
     public View withThreads(boolean threads) {
@@ -118,7 +119,13 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
                 String name = thread == Profile.NO_THREAD ? UNKNOWN_THREAD : "[" + profile.threadName(thread) + "]";
                 root = builder.stack(Profile.ROOT, builder.frame("", name, "", 0, FrameKind.SYNTHETIC));
             }
-            int newStack = copyStack(profile, javaLeaf == null ? stack : javaLeaf[stack], root, copies, frames, methods, builder);
+            int newStack;
+            if (javaLeaf != null && javaLeaf[stack] < 0) {
+                String threadName = thread == Profile.NO_THREAD ? "" : profile.threadName(thread);
+                newStack = builder.stack(root, builder.frame("", JvmWork.of(threadName), "", 0, FrameKind.SYNTHETIC));
+            } else {
+                newStack = copyStack(profile, javaLeaf == null ? stack : javaLeaf[stack], root, copies, frames, methods, builder);
+            }
             for (int v = 0; v < values.length; v++) values[v] = profile.value(v, s);
             builder.sample(newStack, newThread, profile.sampleState(s), profile.sampleTime(s), values);
         }
@@ -127,7 +134,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
 
     /**
      * For each stack, the stack without the native, JVM and kernel frames above its last Java frame;
-     * the stack itself when it has none above, or no Java frame at all. Parents come before children.
+     * -1 for a stack without any Java frame. Parents come before children.
      */
     private static int[] javaLeaves(Profile profile) {
         int n = profile.stackCount();
@@ -138,7 +145,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
             boolean nativeCode = profile.frameKind(profile.stackFrame(s)).isNativeCode();
             boolean javaBelow = parent != Profile.ROOT && hasJava[parent];
             hasJava[s] = javaBelow || !nativeCode;
-            leaf[s] = nativeCode && javaBelow ? leaf[parent] : s;
+            leaf[s] = !nativeCode ? s : javaBelow ? leaf[parent] : -1;
         }
         return leaf;
     }

@@ -104,6 +104,12 @@ public final class AllocationProfileReader {
                         info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
                         info.put(Attributes.ENGINE, JprofEvents.allocationPart(event.getString(JprofEvents.FIELD_ENGINE)));
                         break;
+                    case "jdk.ActiveSetting":
+                        if (event.getEventType().getLabel() != null && event.getEventType().getLabel().startsWith("Async-profiler")
+                                && "alloc".equals(event.getString("name"))) {
+                            info.putIfAbsent(Attributes.ENGINE, "async-profiler alloc");
+                        }
+                        continue;
                     case "jdk.JVMInformation":
                         info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
                         info.put(Attributes.TARGET, event.getString("javaArguments"));

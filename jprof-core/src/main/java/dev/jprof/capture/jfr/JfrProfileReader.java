@@ -628,6 +628,11 @@ public final class JfrProfileReader {
                             mode == Mode.WALL ? "running time" : "CPU time"));
                 }
             }
+            String asyncEngine = events.asyncSettings.get("engine");
+            if ("cpu".equals(events.asyncSettings.get("event")) && ("ctimer".equals(asyncEngine) || "itimer".equals(asyncEngine))) {
+                builder.warning("perf events are not allowed here (kernel.perf_event_paranoid, or a container's seccomp"
+                        + " policy): async-profiler sampled CPU time with " + asyncEngine + ", which sees no kernel frames");
+            }
             if ("false".equals(events.info.get("debugNonSafepoints"))) {
                 builder.warning("inlined methods are attributed to their callers: start the JVM with"
                         + " -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints for exact attribution");
