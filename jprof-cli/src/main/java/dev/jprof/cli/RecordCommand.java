@@ -8,6 +8,7 @@ import dev.jprof.capture.engine.EngineChoice;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
 import dev.jprof.model.Attributes;
@@ -185,22 +186,41 @@ public final class RecordCommand implements Callable<Integer> {
                 messages().println("jprof: warning: JVM " + pid + " was killed before it wrote its recording;"
                         + " its profile is rebuilt from JFR's repository and ends at the last flush (up to a second before it died)");
             }
-            if (result.recordings().isEmpty()) {
-                String killed = exit == 128 + 9 && choice.engine() instanceof AsyncEngine
-                        ? "; a JVM killed outright (SIGKILL) keeps no async-profiler recording: --engine jfr rebuilds it from JFR's repository" : "";
-                throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")" + killed,
+            List<Path> recordings = choice.engine() instanceof AsyncEngine ? finished(result.recordings()) : result.recordings();
+            if (recordings.isEmpty()) {
+                if (!result.recordings().isEmpty()) throw new UserError("no profile: every JVM was killed before async-profiler wrote its recording", exit != 0 ? exit : 3);
+                throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")",
                         exit != 0 ? exit : 3);
             }
             if (output.format() == Format.JFR) {
-                output.write(null, result.recordings(), messages());
+                output.write(null, recordings, messages());
                 return exit;
             }
-            writeProfiles(result.recordings(), JfrProfileReader::read, output, choice);
-            if (settings.allocations()) writeProfiles(result.recordings(), AllocationProfileReader::read, output.forAllocations(), choice);
+            writeProfiles(recordings, JfrProfileReader::read, output, choice);
+            if (settings.allocations()) writeProfiles(recordings, AllocationProfileReader::read, output.forAllocations(), choice);
             return exit;
         } finally {
             WorkDir.delete(work);
         }
+    }
+
+    /**
+     * The recordings async-profiler finished; it writes a JVM's recording as the JVM exits, so one that
+     * was killed outright leaves a first chunk that never got its size and constant pools.
+     */
+    private List<Path> finished(List<Path> recordings) {
+        List<Path> finished = new ArrayList<>();
+        for (Path recording : recordings) {
+            try {
+                JfrFile.chunks(recording);
+                finished.add(recording);
+            } catch (IOException | RuntimeException e) {
+                messages().println("jprof: warning: JVM " + recording.getFileName().toString().replace(".jfr", "")
+                        + " was killed before async-profiler wrote its recording, so it has no profile"
+                        + " (--engine jfr keeps a killed JVM's profile up to JFR's last flush)");
+            }
+        }
+        return finished;
     }
 
     private interface RecordingReader {

@@ -41,7 +41,8 @@ public final class AsyncEngine implements Engine {
         return problem;
     }
 
-    private Path library(SamplingSettings settings) throws IOException {
+    /** The library to load into a JVM for these settings; the exception says why there is none. */
+    public Path library(SamplingSettings settings) throws IOException {
         String why = unavailable(settings);
         if (why != null) throw new IOException(why);
         return library;
