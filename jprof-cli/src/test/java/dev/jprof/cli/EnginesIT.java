@@ -39,8 +39,9 @@ class EnginesIT {
         return List.of("--", java, "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.CpuSplit", "4");
     }
 
+    /** CpuSplit for 4 s at 2 ms: over 1,000 samples of a 50/30/20 split on an idle core, so 3 points are 2.5 standard errors. */
     private Jprof.Result record(Map<String, String> environment, String output, String java, String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("record", "-o", output));
+        List<String> args = new ArrayList<>(List.of("record", "--interval", "2ms", "-o", output));
         args.addAll(List.of(options));
         args.addAll(cpuSplit(java));
         return Jprof.run(dir, environment, args.toArray(new String[0]));
@@ -50,7 +51,7 @@ class EnginesIT {
     private void assertSharesOfCpuSplit(String collapsed) throws Exception {
         Map<String, Long> counts = Collapsed.read(dir.resolve(collapsed)).byDeepest("alpha", "beta", "gamma");
         long all = counts.get("alpha") + counts.get("beta") + counts.get("gamma");
-        assertThat(all).as(counts.toString()).isGreaterThan(200);
+        assertThat(all).as(counts.toString()).isGreaterThan(500);
         String truth = Files.readString(dir.resolve("truth.txt"));
         for (String method : new String[]{"alpha", "beta", "gamma"}) {
             Matcher m = Pattern.compile(method + "=([0-9.]+)%").matcher(truth);
@@ -84,7 +85,7 @@ class EnginesIT {
         Jprof.Result result = record(Map.of("JPROF_ASYNC_PROFILER", library.toString()), "fallback.collapsed", Jprof.java17(),
                 "--engine", "async");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        List<String> warnings = result.stderr().lines().filter(l -> l.contains("async-profiler could not run")).toList();
+        List<String> warnings = result.stderr().lines().filter(l -> l.startsWith("jprof: warning:")).toList();
         assertThat(warnings).as(result.stderr()).hasSize(1);
         assertThat(warnings.get(0)).startsWith("jprof: warning: async-profiler could not run (JPROF_ASYNC_PROFILER=")
                 .endsWith("; sampling with JFR instead");
