@@ -88,7 +88,7 @@ class LockIT {
     @ParameterizedTest
     @MethodSource("jdks")
     void eachWaitGoesToTheWaitingMethodAndItsLock(String java) throws Exception {
-        Jprof.Result result = Jprof.run(dir, args(List.of("record", "--mode", "lock", "-o", "lock.jfr", "--"), lockContention(java, "3")));
+        Jprof.Result result = Jprof.run(dir, args(List.of("record", "--mode", "lock", "--engine", "jfr", "-o", "lock.jfr", "--"), lockContention(java, "3")));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Jprof.Result collapsed = Jprof.run(dir, "report", "lock.jfr", "-o", "lock.collapsed");
         assertThat(collapsed.exitCode()).as(collapsed.toString()).isZero();
@@ -114,7 +114,7 @@ class LockIT {
     /** Threads and lock waits in one run: two outputs from one recording, each as its own mode would give. */
     @Test
     void cpuAndLocksInOneRun() throws Exception {
-        Jprof.Result result = Jprof.run(dir, args(List.of("record", "--mode", "cpu,lock", "-o", "both.collapsed", "--"),
+        Jprof.Result result = Jprof.run(dir, args(List.of("record", "--mode", "cpu,lock", "--engine", "jfr", "-o", "both.collapsed", "--"),
                 lockContention(Jprof.java17(), "2")));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stderr()).contains("both.collapsed (collapsed)").contains("cpu mode")
@@ -127,12 +127,12 @@ class LockIT {
         assertWaitClose(waited(locks, REENTRANT_LOCK, "takeLock"), truth("lockWaitMs"), "ReentrantLock");
 
         Files.delete(dir.resolve("truth.txt"));
-        Jprof.Result jfr = Jprof.run(dir, args(List.of("record", "--mode", "wall,lock", "-o", "both.jfr", "--"), lockContention(Jprof.java17(), "1")));
+        Jprof.Result jfr = Jprof.run(dir, args(List.of("record", "--mode", "wall,lock", "--engine", "jfr", "-o", "both.jfr", "--"), lockContention(Jprof.java17(), "1")));
         assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
         assertThat(Jprof.run(dir, "report", "both.jfr").stdout()).contains("mode: wall").contains("self samples");
         assertThat(Jprof.run(dir, "report", "both.jfr", "--lock").stdout()).contains("mode: lock").contains(REENTRANT_LOCK);
 
-        Jprof.Result none = Jprof.run(dir, "record", "--mode", "lock", "--", Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(),
+        Jprof.Result none = Jprof.run(dir, "record", "--mode", "lock", "--engine", "jfr", "--", Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(),
                 "dev.jprof.testapps.Spin", "1");
         assertThat(none.exitCode()).isNotZero();
         assertThat(none.stderr().strip().lines()).as(none.toString()).hasSize(1).first().asString()
@@ -162,16 +162,28 @@ class LockIT {
         assertThat(Jprof.run(dir, "report", "ap.jfr").stdout()).contains("self samples");
     }
 
+    /** The async engine (auto's choice where it loads) samples lock waits by async-profiler's lock=10us. */
+    @Test
+    void asyncEngine() throws Exception {
+        Jprof.Result result = Jprof.run(dir, args(List.of("record", "--mode", "lock", "--engine", "async", "-o", "async.collapsed", "--"),
+                lockContention(Jprof.java17(), "2")));
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stderr()).contains("lock mode, engine async-profiler lock");
+        Collapsed stacks = Collapsed.read(dir.resolve("async.collapsed"));
+        assertWaitClose(waited(stacks, MONITOR, "enterMonitor"), truth("monitorWaitMs"), "monitor");
+        assertWaitClose(waited(stacks, REENTRANT_LOCK, "takeLock"), truth("lockWaitMs"), "ReentrantLock");
+    }
+
     @Test
     void attachedByPid() throws Exception {
         target = new ProcessBuilder(lockContention(Jprof.java17(), "14", "monitor")).directory(dir.toFile())
                 .redirectError(dir.resolve("target.err").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("LockContention");
-        Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--mode", "lock",
+        Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--mode", "lock", "--engine", "jfr",
                 "--duration", "2s", "-o", "attach.jfr");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        Jprof.Result both = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--mode", "cpu,lock",
+        Jprof.Result both = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--mode", "cpu,lock", "--engine", "jfr",
                 "--duration", "1s", "-o", "both.collapsed");
         assertThat(both.exitCode()).as(both.toString()).isZero();
         assertThat(both.stderr()).contains("both.collapsed (collapsed)").contains("cpu mode")

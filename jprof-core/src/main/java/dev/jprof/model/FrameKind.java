@@ -12,6 +12,8 @@ public enum FrameKind {
     UNKNOWN,
     /** Not code: the type of the objects allocated by the stack below it (allocation profiles). */
     ALLOCATION,
+    /** The JVM's own C++ code (interpreter runtime, allocation slow paths, GC, JIT), as async-profiler sees it. */
+    VM,
     /** Not code: the class of the lock that the stack below it waited for (lock profiles). */
     LOCK;
 
@@ -19,5 +21,10 @@ public enum FrameKind {
 
     public static FrameKind of(int ordinal) {
         return VALUES[ordinal];
+    }
+
+    /** Machine code outside Java methods: native libraries, the JVM itself, the kernel. */
+    public boolean isNativeCode() {
+        return this == NATIVE || this == VM || this == KERNEL;
     }
 }

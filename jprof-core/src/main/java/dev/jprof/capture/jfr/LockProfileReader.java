@@ -66,6 +66,7 @@ public final class LockProfileReader {
                         return Mode.LOCK.label().equals(JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)));
                     case JfrProfileReader.EXECUTION_SAMPLE:
                     case JfrProfileReader.CPU_TIME_SAMPLE:
+                    case JfrProfileReader.WALL_CLOCK_SAMPLE:
                     case JprofEvents.WAIT_SAMPLE:
                         return false;
                     case MONITOR_ENTER:

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * ALLOCATED and LOCK are not code but what the stack below allocated or waited for, never hidden as JDK frames.
  */
 enum FrameCategory {
-    APP, LIBRARY, JDK, NATIVE, KERNEL, INLINED, SYNTHETIC, ALLOCATED, LOCK;
+    APP, LIBRARY, JDK, NATIVE, VM, KERNEL, INLINED, SYNTHETIC, ALLOCATED, LOCK;
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.");
     private static final List<String> LIBRARY_PACKAGES = List.of("org.apache.", "org.springframework.", "com.google.",
@@ -58,6 +58,8 @@ enum FrameCategory {
                     return KERNEL;
                 case NATIVE:
                     return NATIVE;
+                case VM:
+                    return VM;
                 case INLINED:
                     return INLINED;
                 case ALLOCATION:
