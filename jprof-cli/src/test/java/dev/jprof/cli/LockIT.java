@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LockIT {
     private static final String MONITOR = "dev.jprof.testapps.LockContention$Monitor";
     private static final String REENTRANT_LOCK = "java.util.concurrent.locks.ReentrantLock$NonfairSync";
-    private static final String ASYNC_PROFILER_LIBRARY = "libs/libasyncProfiler-4.5-linux-x64.so";
+    /** The async engine's library, unpacked from ap-loader into jprof's classes by the build. */
+    private static final String ASYNC_PROFILER_LIBRARY = "dev/jprof/capture/engine/async-profiler/linux-x64/libasyncProfiler.so";
 
     @TempDir
     Path dir;
@@ -144,7 +145,7 @@ class LockIT {
     void asyncProfilersLockRecording() throws Exception {
         Path library = dir.resolve("libasyncProfiler.so");
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(ASYNC_PROFILER_LIBRARY)) {
-            assertThat(in).as(ASYNC_PROFILER_LIBRARY + " from ap-loader on the test class path").isNotNull();
+            assertThat(in).as(ASYNC_PROFILER_LIBRARY + " on the test class path").isNotNull();
             Files.copy(in, library);
         }
         Process java = new ProcessBuilder(Jprof.java17(), "-agentpath:" + library + "=start,event=cpu,lock=0,jfr,file=ap.jfr",
