@@ -1,0 +1,134 @@
+package dev.jprof.capture.jfr;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What JFR's thread sampler did round by round before JDK 25, read back from its samples, and so how
+ * much time each sample stands for. Every period the sampler takes at most {@value #JAVA_PER_ROUND}
+ * threads that run Java code (jdk.ExecutionSample) and one thread in a native method
+ * (jdk.NativeMethodSample), each time going on round the thread list from the thread it stopped at
+ * (hotspot's jfrThreadSampler.cpp). So:
+ * <ul>
+ *   <li>a round's samples come within a small part of a period, and rounds follow each other a
+ *       period apart, a little more (the sampler sleeps a period after each round): that gives the
+ *       real period;</li>
+ *   <li>an execution sample from a round of {@value #JAVA_PER_ROUND} stands for at least one period:
+ *       the sampler had to choose among the threads in Java code;</li>
+ *   <li>a native-method sample stands for as many periods as there were threads in native code to
+ *       choose from, counted as the distinct threads the native sampler took around it.</li>
+ * </ul>
+ */
+final class SamplerRounds {
+    static final int JAVA_PER_ROUND = 5;
+    /** Native samples this many periods either side count the threads in native code; widened when all of them differ. */
+    private static final int NEAR_PERIODS = 16;
+    private static final int WIDENINGS = 3;
+
+    /** The period between two rounds, as measured. */
+    final long periodNanos;
+    /** Per sample of the {@link RunningSamples}: the time it stands for. */
+    final long[] claims;
+    /** Per sample: {@link CpuShares#JAVA}, {@link CpuShares#JAVA_CHOSEN} or {@link CpuShares#NATIVE}. */
+    final byte[] kinds;
+
+    private SamplerRounds(long periodNanos, long[] claims, byte[] kinds) {
+        this.periodNanos = periodNanos;
+        this.claims = claims;
+        this.kinds = kinds;
+    }
+
+    static SamplerRounds of(RunningSamples running, long intervalNanos) {
+        int n = running.size();
+        int[] byTime = new int[n];
+        for (int i = 0; i < n; i++) byTime[i] = i;
+        running.sortByTime(byTime, 0, n, new int[n]);
+
+        byte[] kinds = new byte[n];
+        long gaps = 0;
+        long gapSum = 0;
+        long roundStart = Long.MIN_VALUE;
+        int roundFrom = 0;
+        int javaInRound = 0;
+        for (int k = 0; k <= n; k++) {
+            long t = k < n ? running.time(byTime[k]) : Long.MAX_VALUE;
+            if (k == n || k > 0 && t - running.time(byTime[k - 1]) >= intervalNanos / 2) {
+                if (javaInRound >= JAVA_PER_ROUND) {
+                    for (int j = roundFrom; j < k; j++) {
+                        if (!running.isNative(byTime[j])) kinds[byTime[j]] = CpuShares.JAVA_CHOSEN;
+                    }
+                }
+                if (k == n) break;
+                long gap = t - roundStart;
+                if (roundStart != Long.MIN_VALUE && gap < intervalNanos * 3 / 2) {
+                    gaps++;
+                    gapSum += gap;
+                }
+                roundStart = t;
+                roundFrom = k;
+                javaInRound = 0;
+            } else if (k == 0) {
+                roundStart = t;
+            }
+            if (running.isNative(byTime[k])) kinds[byTime[k]] = CpuShares.NATIVE;
+            else javaInRound++;
+        }
+        long period = gaps == 0 ? intervalNanos : Math.max(intervalNanos, Math.min(2 * intervalNanos, gapSum / gaps));
+
+        long[] claims = new long[n];
+        int natives = 0;
+        for (int k = 0; k < n; k++) if (kinds[byTime[k]] == CpuShares.NATIVE) natives++;
+        int[] nativeByTime = new int[natives];
+        int m = 0;
+        for (int k = 0; k < n; k++) if (kinds[byTime[k]] == CpuShares.NATIVE) nativeByTime[m++] = byTime[k];
+        int[] choices = threadsToChooseFrom(running, nativeByTime, period);
+        for (int i = 0; i < n; i++) claims[i] = period;
+        for (int j = 0; j < natives; j++) claims[nativeByTime[j]] = period * choices[j];
+        return new SamplerRounds(period, claims, kinds);
+    }
+
+    /**
+     * For each native sample (in time order), the distinct threads among the native samples within a
+     * span around it; a span in which nearly every round took another thread is too short to have seen
+     * them all, and is widened.
+     */
+    private static int[] threadsToChooseFrom(RunningSamples running, int[] nativeByTime, long period) {
+        int[] result = new int[nativeByTime.length];
+        long half = NEAR_PERIODS * period;
+        boolean[] settled = new boolean[nativeByTime.length];
+        for (int widening = 0; widening <= WIDENINGS; widening++, half *= 4) {
+            int[] distinct = distinctAround(running, nativeByTime, half);
+            long rounds = 2 * half / period + 1;
+            boolean more = false;
+            for (int j = 0; j < result.length; j++) {
+                if (settled[j]) continue;
+                result[j] = distinct[j];
+                if (distinct[j] * 2L < rounds || widening == WIDENINGS) settled[j] = true;
+                else more = true;
+            }
+            if (!more) break;
+        }
+        return result;
+    }
+
+    /** Distinct threads among the samples within {@code half} either side of each sample (a sliding window). */
+    private static int[] distinctAround(RunningSamples running, int[] byTime, long half) {
+        int[] result = new int[byTime.length];
+        Map<Integer, Integer> inWindow = new HashMap<>();
+        int lo = 0;
+        int hi = 0;
+        for (int j = 0; j < byTime.length; j++) {
+            long t = running.time(byTime[j]);
+            while (hi < byTime.length && running.time(byTime[hi]) <= t + half) {
+                inWindow.merge(running.thread(byTime[hi]), 1, Integer::sum);
+                hi++;
+            }
+            while (running.time(byTime[lo]) < t - half) {
+                inWindow.computeIfPresent(running.thread(byTime[lo]), (k, v) -> v == 1 ? null : v - 1);
+                lo++;
+            }
+            result[j] = Math.max(1, inWindow.size());
+        }
+        return result;
+    }
+}
