@@ -1,6 +1,7 @@
 package dev.jprof.agent;
 
 import dev.jprof.agent.jfr.EventSettings;
+import dev.jprof.agent.jfr.ThreadScheduleEvent;
 import dev.jprof.agent.jfr.RecordingInfoEvent;
 import dev.jprof.agent.jfr.ThreadActivityEvent;
 import dev.jprof.agent.jfr.WaitSampleEvent;
@@ -82,6 +83,7 @@ final class AgentSession implements SamplerMXBean {
         // each registration makes JFR generate an event handler class: only what this mode writes
         if (options.wall()) FlightRecorder.register(WaitSampleEvent.class);
         FlightRecorder.register(ThreadActivityEvent.class);
+        if (!options.wall() && !options.alloc()) FlightRecorder.register(ThreadScheduleEvent.class);
 
         Recording recording = null;
         if (options.recording()) {

@@ -59,6 +59,7 @@ public final class EventSettings {
             if (m.equals("cpu")) {
                 settings.put(NATIVE_METHOD_SAMPLE + "#enabled", "true");
                 settings.put(NATIVE_METHOD_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+                settings.put(JprofEventNames.THREAD_SCHEDULE + "#enabled", "true");
             }
         }
         settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");

@@ -43,7 +43,7 @@ public final class JfrProfileReader {
     private static final String JVM_INFORMATION = "jdk.JVMInformation";
     private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
     private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, NATIVE_METHOD_SAMPLE, JprofEvents.WAIT_SAMPLE,
-            JprofEvents.THREAD_ACTIVITY, JprofEvents.RECORDING_INFO, JVM_INFORMATION, ACTIVE_SETTING);
+            JprofEvents.THREAD_ACTIVITY, JprofEvents.THREAD_SCHEDULE, JprofEvents.RECORDING_INFO, JVM_INFORMATION, ACTIVE_SETTING);
 
     private JfrProfileReader() {
     }
@@ -175,6 +175,9 @@ public final class JfrProfileReader {
         final RunningSamples running = new RunningSamples();
         final List<WaitSample> waits = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
+        final ThreadSchedules schedules = new ThreadSchedules();
+        /** OS thread ids by Java thread id, from the threads of jprof.ThreadActivity events. */
+        final Map<Long, Long> osThreadIds = new HashMap<>();
         final Map<String, String> info = new HashMap<>();
         /** Every change to {@link #info} in order, so a later part of the file can be replayed onto an earlier one. */
         private final List<String[]> infoChanges = new ArrayList<>();
@@ -204,6 +207,11 @@ public final class JfrProfileReader {
                     break;
                 case JprofEvents.THREAD_ACTIVITY:
                     addActivity(event);
+                    break;
+                case JprofEvents.THREAD_SCHEDULE:
+                    schedules.add(event.getLong(JprofEvents.FIELD_OS_THREAD_ID), event.startNanos(),
+                            event.getLong(JprofEvents.FIELD_RUN_NANOS), event.getLong(JprofEvents.FIELD_WAIT_NANOS),
+                            event.getLong(JprofEvents.FIELD_TIMESLICES), event.getBoolean(JprofEvents.FIELD_JFR_SAMPLER));
                     break;
                 case JprofEvents.RECORDING_INFO:
                     info(Attributes.MODE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)), true);
@@ -239,6 +247,8 @@ public final class JfrProfileReader {
             running.append(later.running, stackIds);
             waits.addAll(later.waits);
             activity.addAll(later.activity);
+            schedules.addAll(later.schedules);
+            osThreadIds.putAll(later.osThreadIds);
             for (String[] change : later.infoChanges) info(change[0], change[1], change[2].equals("put"));
             if (later.executionPeriod != null) executionPeriod = later.executionPeriod;
             cpuTimeSamples |= later.cpuTimeSamples;
@@ -288,6 +298,7 @@ public final class JfrProfileReader {
             JfrThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
             long id = thread != null ? threadId(thread) : fallbackId(event);
             String name = thread != null ? threadName(thread) : fallbackName(event);
+            if (thread != null && thread.osThreadId() > 0) osThreadIds.put(id, thread.osThreadId());
             long start = event.startNanos();
             long end = event.endNanos();
             see(start);
@@ -340,6 +351,8 @@ public final class JfrProfileReader {
          * sample stands for (null otherwise: each window's CPU time is shared evenly).
          */
         private final SamplerRounds rounds;
+        /** JFR's execution sampling period as asked. */
+        private final long samplingPeriod;
         /** CPU time of the thread being weighed that no sample claimed: {window start, nanoseconds} pairs. */
         private final List<long[]> unclaimed = new ArrayList<>();
 
@@ -354,8 +367,9 @@ public final class JfrProfileReader {
             String engine = events.info.get(Attributes.ENGINE);
             boolean executionSamples = mode == Mode.CPU && !events.cpuTimeSamples
                     && (engine == null || engine.equals(ENGINE_EXECUTION_SAMPLE)) && !events.activity.isEmpty();
-            long period = events.executionPeriod != null ? events.executionPeriod.toNanos() : intervalNanos;
-            this.rounds = executionSamples ? SamplerRounds.of(events.running, period) : null;
+            this.samplingPeriod = events.executionPeriod != null ? events.executionPeriod.toNanos() : intervalNanos;
+            this.rounds = executionSamples ? SamplerRounds.of(events.running, samplingPeriod) : null;
+            events.schedules.sort();
         }
 
         /**
@@ -529,16 +543,20 @@ public final class JfrProfileReader {
         private void claim(int[] order, int from, int n, List<ThreadActivity> windows, int[] windowOf, long[][] weights) {
             long[] claims = new long[n];
             byte[] kinds = new byte[n];
-            for (int i = 0; i < n; i++) {
-                claims[i] = rounds.claims[order[from + i]];
-                kinds[i] = rounds.kinds[order[from + i]];
-            }
+            for (int i = 0; i < n; i++) kinds[i] = rounds.kinds[order[from + i]];
             long[] times = weights[1];
             int first = 0;
             for (int win = 0; win < windows.size(); win++) {
                 int end = first;
                 while (end < n && windowOf[end] == win) end++;
-                long rest = CpuShares.share(windowMeasure(windows.get(win)), claims, kinds, first, end, times);
+                ThreadActivity window = windows.get(win);
+                // a thread seen running, but waiting for a core part of the time, used less CPU than its samples claim
+                Long osThread = events.osThreadIds.get(window.javaThreadId());
+                double onCore = osThread == null ? 1 : events.schedules.onCore(osThread, window.startNanos(), window.endNanos());
+                long period = events.schedules.samplerPeriod(samplingPeriod, window.startNanos(), window.endNanos());
+                if (period <= 0) period = rounds.periodNanos;
+                for (int i = first; i < end; i++) claims[i] = Math.round(rounds.claims[order[from + i]] * period * onCore);
+                long rest = CpuShares.share(windowMeasure(window), claims, kinds, first, end, times);
                 if (rest > 0) unclaimed.add(new long[] {windows.get(win).startNanos(), rest});
                 long nativeTime = 0;
                 for (int i = first; i < end; i++) {
@@ -546,9 +564,9 @@ public final class JfrProfileReader {
                         weights[0][i] = 1;
                         continue;
                     }
-                    long before = Math.round(nativeTime / (double) rounds.periodNanos);
+                    long before = Math.round(nativeTime / (double) period);
                     nativeTime += times[i];
-                    weights[0][i] = Math.round(nativeTime / (double) rounds.periodNanos) - before;
+                    weights[0][i] = Math.round(nativeTime / (double) period) - before;
                 }
                 first = end;
             }

@@ -25,14 +25,14 @@ final class SamplerRounds {
     private static final int NEAR_PERIODS = 16;
     private static final int WIDENINGS = 3;
 
-    /** The period between two rounds, as measured. */
+    /** The period between two rounds, from the gaps between them (late rounds left out: see {@link ThreadSchedules#samplerPeriod}). */
     final long periodNanos;
-    /** Per sample of the {@link RunningSamples}: the time it stands for. */
-    final long[] claims;
+    /** Per sample of the {@link RunningSamples}: how many periods it stands for. */
+    final int[] claims;
     /** Per sample: {@link CpuShares#JAVA}, {@link CpuShares#JAVA_CHOSEN} or {@link CpuShares#NATIVE}. */
     final byte[] kinds;
 
-    private SamplerRounds(long periodNanos, long[] claims, byte[] kinds) {
+    private SamplerRounds(long periodNanos, int[] claims, byte[] kinds) {
         this.periodNanos = periodNanos;
         this.claims = claims;
         this.kinds = kinds;
@@ -75,15 +75,15 @@ final class SamplerRounds {
         }
         long period = gaps == 0 ? intervalNanos : Math.max(intervalNanos, Math.min(2 * intervalNanos, gapSum / gaps));
 
-        long[] claims = new long[n];
+        int[] claims = new int[n];
         int natives = 0;
         for (int k = 0; k < n; k++) if (kinds[byTime[k]] == CpuShares.NATIVE) natives++;
         int[] nativeByTime = new int[natives];
         int m = 0;
         for (int k = 0; k < n; k++) if (kinds[byTime[k]] == CpuShares.NATIVE) nativeByTime[m++] = byTime[k];
         int[] choices = threadsToChooseFrom(running, nativeByTime, period);
-        for (int i = 0; i < n; i++) claims[i] = period;
-        for (int j = 0; j < natives; j++) claims[nativeByTime[j]] = period * choices[j];
+        java.util.Arrays.fill(claims, 1);
+        for (int j = 0; j < natives; j++) claims[nativeByTime[j]] = choices[j];
         return new SamplerRounds(period, claims, kinds);
     }
 
