@@ -16,7 +16,8 @@ import java.util.Map;
  *   <li>an execution sample from a round of {@value #JAVA_PER_ROUND} stands for at least one period:
  *       the sampler had to choose among the threads in Java code;</li>
  *   <li>a native-method sample stands for as many periods as there were threads in native code to
- *       choose from, counted as the distinct threads the native sampler took around it.</li>
+ *       choose from: its own thread and the other threads the native sampler took more than once around
+ *       it (a thread taken once went through native code only briefly, a write for example).</li>
  * </ul>
  */
 final class SamplerRounds {
@@ -88,7 +89,7 @@ final class SamplerRounds {
     }
 
     /**
-     * For each native sample (in time order), the distinct threads among the native samples within a
+     * For each native sample (in time order), the threads in native code to choose from, counted in a
      * span around it; a span in which nearly every round took another thread is too short to have seen
      * them all, and is widened.
      */
@@ -96,13 +97,15 @@ final class SamplerRounds {
         int[] result = new int[nativeByTime.length];
         long half = NEAR_PERIODS * period;
         boolean[] settled = new boolean[nativeByTime.length];
+        int[] distinct = new int[nativeByTime.length];
+        int[] choices = new int[nativeByTime.length];
         for (int widening = 0; widening <= WIDENINGS; widening++, half *= 4) {
-            int[] distinct = distinctAround(running, nativeByTime, half);
+            countAround(running, nativeByTime, half, distinct, choices);
             long rounds = 2 * half / period + 1;
             boolean more = false;
             for (int j = 0; j < result.length; j++) {
                 if (settled[j]) continue;
-                result[j] = distinct[j];
+                result[j] = choices[j];
                 if (distinct[j] * 2L < rounds || widening == WIDENINGS) settled[j] = true;
                 else more = true;
             }
@@ -111,24 +114,32 @@ final class SamplerRounds {
         return result;
     }
 
-    /** Distinct threads among the samples within {@code half} either side of each sample (a sliding window). */
-    private static int[] distinctAround(RunningSamples running, int[] byTime, long half) {
-        int[] result = new int[byTime.length];
+    /**
+     * For each sample, among the samples within {@code half} either side of it (a sliding window): the
+     * distinct threads, and its own thread plus the other threads taken at least twice.
+     */
+    private static void countAround(RunningSamples running, int[] byTime, long half, int[] distinct, int[] choices) {
         Map<Integer, Integer> inWindow = new HashMap<>();
+        int repeated = 0;
         int lo = 0;
         int hi = 0;
         for (int j = 0; j < byTime.length; j++) {
             long t = running.time(byTime[j]);
             while (hi < byTime.length && running.time(byTime[hi]) <= t + half) {
-                inWindow.merge(running.thread(byTime[hi]), 1, Integer::sum);
+                if (inWindow.merge(running.thread(byTime[hi]), 1, Integer::sum) == 2) repeated++;
                 hi++;
             }
             while (running.time(byTime[lo]) < t - half) {
-                inWindow.computeIfPresent(running.thread(byTime[lo]), (k, v) -> v == 1 ? null : v - 1);
+                int thread = running.thread(byTime[lo]);
+                int left = inWindow.get(thread) - 1;
+                if (left == 1) repeated--;
+                if (left == 0) inWindow.remove(thread);
+                else inWindow.put(thread, left);
                 lo++;
             }
-            result[j] = Math.max(1, inWindow.size());
+            distinct[j] = inWindow.size();
+            boolean ownRepeated = inWindow.get(running.thread(byTime[j])) >= 2;
+            choices[j] = 1 + repeated - (ownRepeated ? 1 : 0);
         }
-        return result;
     }
 }

@@ -34,13 +34,16 @@ final class ThreadSchedules {
     }
 
     /**
-     * The time between two of JFR's sampling rounds in the window [start, end): the period asked for,
-     * plus what the sampler waited for a core and ran, per time slice (one a round); 0 when unknown.
+     * The time between two of JFR's sampling rounds in the window [start, end), 0 when unknown. The
+     * sampler sleeps the period asked for after each round; the rest of the time it runs or waits for a
+     * core (also within a round: it waits for each thread it stops), so if that is a part b of the
+     * window, a round comes every period / (1 - b).
      */
     long samplerPeriod(long askedNanos, long startNanos, long endNanos) {
         long[] found = after(sampler, startNanos, endNanos);
-        if (found == null || found[3] <= 0) return 0;
-        return askedNanos + (found[1] + found[2]) / found[3];
+        if (found == null || endNanos <= startNanos) return 0;
+        double busy = Math.min(0.9, (found[1] + found[2]) / (double) (endNanos - startNanos));
+        return Math.round(askedNanos / (1 - busy));
     }
 
     /**
