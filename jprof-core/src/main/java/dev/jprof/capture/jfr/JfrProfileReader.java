@@ -31,7 +31,9 @@ import java.util.Set;
  * <p>Samples of running threads are weighted with the activity the agent measured per thread and
  * window ({@link ThreadActivity}): CPU time in cpu mode, runnable wall-sampler ticks in wall mode.
  * So when JFR samples only some threads per period (before JDK 25 it takes at most five), each
- * thread still gets its true share.
+ * thread still gets its true share. In jprof's cpu recordings before JDK 25, JFR's native-method samples
+ * (threads in JNI code) join them, and each sample gets only the CPU time it can stand for
+ * ({@link SamplerRounds}, {@link CpuShares}): a thread blocked in a native read gets none.
  */
 public final class JfrProfileReader {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
