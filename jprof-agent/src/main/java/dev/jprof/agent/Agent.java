@@ -2,6 +2,7 @@ package dev.jprof.agent;
 
 import dev.jprof.agent.trace.TraceOptions;
 import dev.jprof.agent.trace.TraceSession;
+import dev.jprof.agent.watch.Watchdog;
 
 import java.lang.instrument.Instrumentation;
 
@@ -15,7 +16,8 @@ import java.lang.instrument.Instrumentation;
  *
  * <p>With options starting {@code trace=} it traces instead: exact calls and times of the chosen methods
  * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
- * tracing run early.
+ * tracing run early. With {@code watch=} it guards an async-profiler session jprof started by attaching
+ * (see {@link Watchdog}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -35,6 +37,14 @@ public final class Agent {
     }
 
     public static void agentmain(String options, Instrumentation instrumentation) {
+        if (Watchdog.isStop(options)) {
+            Watchdog.stop();
+            return;
+        }
+        if (Watchdog.isWatch(options)) {
+            Watchdog.start(options);
+            return;
+        }
         if (TraceOptions.isStop(options)) {
             TraceSession.stopEarly();
             return;

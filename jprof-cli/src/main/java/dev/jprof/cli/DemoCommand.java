@@ -3,6 +3,7 @@ package dev.jprof.cli;
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.engine.EngineChoice;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
 import dev.jprof.model.Attributes;
@@ -20,6 +21,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -49,16 +51,19 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = List.of(java, "-cp", ownJar(), "dev.jprof.demo.DemoProgram");
-            LaunchResult result = new LaunchRecorder(settings, work).run(command);
+            EngineChoice choice = EngineChoice.choose(EngineChoice.AUTO, settings);
+            if (choice.fallback() != null) System.err.println("jprof: warning: " + choice.fallback());
+            LaunchResult result = new LaunchRecorder(choice.engine(), settings, work).run(command);
             if (result.recordings().isEmpty()) throw new UserError("the demo program did not run (exit code " + result.exitCode() + ")");
             Profile profile = JfrProfileReader.read(result.recordings().get(0))
                     .annotate(Map.of(Attributes.TITLE, "jprof demo (" + settings.mode().label() + ")",
-                            Attributes.TARGET, "dev.jprof.demo.DemoProgram"), List.of());
+                            Attributes.TARGET, "dev.jprof.demo.DemoProgram", Attributes.ENGINE_CHOICE, choice.reason()), List.of());
             out.write(profile, result.recordings(), System.out);
             System.out.println();
             RenderOptions table = new RenderOptions(null, null, RenderOptions.Sort.TOTAL, 12, false, 0.5);
             OutputStream stdout = new BufferedOutputStream(System.out);
-            Renderer.forFormat(Format.TABLE).render(View.defaults().apply(profile), table, stdout);
+            System.out.println("The main thread, whose split is printed above (the flame graph has every thread):");
+            Renderer.forFormat(Format.TABLE).render(View.defaults().withThreadFilter(Pattern.compile("^main$")).apply(profile), table, stdout);
             stdout.flush();
             System.out.println();
             System.out.println("Open " + output.toAbsolutePath() + " in a browser to explore the flame graph.");

@@ -117,6 +117,7 @@ final class ProfileOutput {
         if (duration != null) text.append(String.format(Locale.ROOT, " over %.2f s", Long.parseLong(duration) / 1e9));
         if (profile.attribute(Attributes.MODE) != null) text.append(", ").append(profile.attribute(Attributes.MODE)).append(" mode");
         if (profile.attribute(Attributes.ENGINE) != null) text.append(", engine ").append(profile.attribute(Attributes.ENGINE));
+        if (profile.attribute(Attributes.ENGINE_CHOICE) != null) text.append(" (").append(profile.attribute(Attributes.ENGINE_CHOICE)).append(')');
         String rate = profile.attribute(Attributes.ACHIEVED_RATE);
         if (rate != null) text.append(", ").append(rate).append(" samples/s per running thread");
         return text.toString();

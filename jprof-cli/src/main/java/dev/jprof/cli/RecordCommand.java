@@ -2,10 +2,13 @@ package dev.jprof.cli;
 
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException;
-import dev.jprof.capture.attach.AttachRecorder;
+import dev.jprof.capture.attach.AttachRecording;
+import dev.jprof.capture.engine.AsyncEngine;
+import dev.jprof.capture.engine.EngineChoice;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
 import dev.jprof.model.Attributes;
@@ -55,6 +58,12 @@ public final class RecordCommand implements Callable<Integer> {
             description = "Time between two samples of a thread (default ${DEFAULT-VALUE}).")
     Duration interval;
 
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", defaultValue = EngineChoice.AUTO,
+            description = "What samples: auto (default): async-profiler where it loads (Linux x64 and arm64), else JFR; "
+                    + "async: async-profiler (sees native code, the JVM and the kernel; --native shows their frames); "
+                    + "jfr: the JVM's own Flight Recorder, no native code loaded into the target.")
+    String engine;
+
     @Option(names = "--per-process",
             description = "When the command starts several JVMs, write one output per JVM (FILE-PID.ext) instead of one merged profile with a [pid N] root per JVM.")
     boolean perProcess;
@@ -76,18 +85,24 @@ public final class RecordCommand implements Callable<Integer> {
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new UserError("--duration must be positive");
         }
+        EngineChoice choice;
+        try {
+            choice = EngineChoice.choose(engine, settings);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         ProfileOutput output = new ProfileOutput(view);
         output.checkWritable();
         if (pid != null) {
             if (!command.isEmpty()) throw new UserError("give either --pid or a command to launch, not both");
-            return attach(settings, output);
+            return attach(settings, choice, output);
         }
         if (command.isEmpty()) throw new UserError("nothing to profile: give a command after -- or --pid PID");
-        return launch(settings, output);
+        return launch(settings, choice, output);
     }
 
     /** Records the JVM for {@code duration} (null: until Ctrl-C); Ctrl-C ends it early, keeping the recording. */
-    static AttachResult recordUntilStopped(AttachRecorder recorder, long pid, Duration duration, Path jfr) throws IOException {
+    static AttachResult recordUntilStopped(AttachRecording recorder, long pid, Duration duration, Path jfr) throws IOException {
         AtomicBoolean stop = new AtomicBoolean();
         Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
         try {
@@ -99,24 +114,55 @@ public final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private int attach(SamplingSettings settings, ProfileOutput output) throws IOException {
+    /**
+     * Records with the chosen engine; when async-profiler cannot be loaded into this JVM (dynamic agents
+     * refused, a library it cannot load), says so in one line and records with JFR.
+     */
+    private AttachResult attachWith(EngineChoice[] choice, SamplingSettings settings, Path jfr) throws IOException {
+        warnFallback(choice[0]);
+        AtomicBoolean stop = new AtomicBoolean();
+        Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
+        try {
+            try {
+                return choice[0].engine().attach(settings).record(pid, duration, jfr, stop::get);
+            } catch (AttachException e) {
+                if (e.reason() != AttachException.Reason.AGENT_FAILED || !(choice[0].engine() instanceof AsyncEngine)) throw e;
+                choice[0] = EngineChoice.fallback(e.getMessage());
+                warnFallback(choice[0]);
+                return choice[0].engine().attach(settings).record(pid, duration, jfr, stop::get);
+            }
+        } catch (AttachException e) {
+            throw new UserError(e.getMessage());
+        } finally {
+            interrupts.restore();
+        }
+    }
+
+    private void warnFallback(EngineChoice choice) {
+        if (choice.fallback() != null) messages().println("jprof: warning: " + choice.fallback());
+    }
+
+    private int attach(SamplingSettings settings, EngineChoice chosen, ProfileOutput output) throws IOException {
         Path work = WorkDir.create();
         try {
             Path jfr = work.resolve(pid + ".jfr");
             if (duration == null) System.err.println("jprof: recording " + pid + ", press Ctrl-C to stop");
-            AttachResult result = recordUntilStopped(new AttachRecorder(settings), pid, duration, jfr);
+            EngineChoice[] choice = {chosen};
+            AttachResult result = attachWith(choice, settings, jfr);
             if (output.format() == Format.JFR) {
                 output.write(null, List.of(result.recording()), messages());
                 for (String warning : result.warnings()) messages().println("jprof: warning: " + warning);
                 return 0;
             }
-            Map<String, String> about = Map.of(Attributes.ENGINE, result.engine(), Attributes.TARGET, "pid " + pid,
-                    Attributes.JVM_VERSION, String.valueOf(result.targetVersion()));
+            Map<String, String> about = new java.util.HashMap<>(Map.of(Attributes.TARGET, "pid " + pid,
+                    Attributes.JVM_VERSION, String.valueOf(result.targetVersion()), Attributes.ENGINE_CHOICE, choice[0].reason()));
+            if (!(choice[0].engine() instanceof AsyncEngine)) about.put(Attributes.ENGINE, result.engine());
             Profile profile = JfrProfileReader.read(result.recording(), result.activity()).annotate(about, result.warnings());
             output.write(profile, List.of(result.recording()), messages());
             if (settings.allocations()) {
                 Profile allocations = AllocationProfileReader.read(result.recording())
-                        .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion())), List.of());
+                        .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion()),
+                                Attributes.ENGINE_CHOICE, choice[0].reason()), List.of());
                 output.forAllocations().write(allocations, List.of(result.recording()), messages());
             }
             return 0;
@@ -125,12 +171,13 @@ public final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private int launch(SamplingSettings settings, ProfileOutput output) throws IOException {
+    private int launch(SamplingSettings settings, EngineChoice choice, ProfileOutput output) throws IOException {
         Path work = WorkDir.create();
         try {
+            warnFallback(choice);
             LaunchResult result;
             try {
-                result = new LaunchRecorder(settings, work).run(command);
+                result = new LaunchRecorder(choice.engine(), settings, work).run(command);
             } catch (IOException e) {
                 throw new UserError(e.getMessage(), 127);
             }
@@ -139,20 +186,41 @@ public final class RecordCommand implements Callable<Integer> {
                 messages().println("jprof: warning: JVM " + pid + " was killed before it wrote its recording;"
                         + " its profile is rebuilt from JFR's repository and ends at the last flush (up to a second before it died)");
             }
-            if (result.recordings().isEmpty()) {
+            List<Path> recordings = choice.engine() instanceof AsyncEngine ? finished(result.recordings()) : result.recordings();
+            if (recordings.isEmpty()) {
+                if (!result.recordings().isEmpty()) throw new UserError("no profile: every JVM was killed before async-profiler wrote its recording", exit != 0 ? exit : 3);
                 throw new UserError("no JVM ran under the profiler ('" + command.get(0) + "' exited with code " + exit + ")",
                         exit != 0 ? exit : 3);
             }
             if (output.format() == Format.JFR) {
-                output.write(null, result.recordings(), messages());
+                output.write(null, recordings, messages());
                 return exit;
             }
-            writeProfiles(result.recordings(), JfrProfileReader::read, output);
-            if (settings.allocations()) writeProfiles(result.recordings(), AllocationProfileReader::read, output.forAllocations());
+            writeProfiles(recordings, JfrProfileReader::read, output, choice);
+            if (settings.allocations()) writeProfiles(recordings, AllocationProfileReader::read, output.forAllocations(), choice);
             return exit;
         } finally {
             WorkDir.delete(work);
         }
+    }
+
+    /**
+     * The recordings async-profiler finished; it writes a JVM's recording as the JVM exits, so one that
+     * was killed outright leaves a first chunk that never got its size and constant pools.
+     */
+    private List<Path> finished(List<Path> recordings) {
+        List<Path> finished = new ArrayList<>();
+        for (Path recording : recordings) {
+            try {
+                JfrFile.chunks(recording);
+                finished.add(recording);
+            } catch (IOException | RuntimeException e) {
+                messages().println("jprof: warning: JVM " + recording.getFileName().toString().replace(".jfr", "")
+                        + " was killed before async-profiler wrote its recording, so it has no profile"
+                        + " (--engine jfr keeps a killed JVM's profile up to JFR's last flush)");
+            }
+        }
+        return finished;
     }
 
     private interface RecordingReader {
@@ -160,14 +228,14 @@ public final class RecordCommand implements Callable<Integer> {
     }
 
     /** One profile of every recording, or one merged under a [pid N] root per JVM. */
-    private void writeProfiles(List<Path> recordings, RecordingReader reader, ProfileOutput output) throws IOException {
+    private void writeProfiles(List<Path> recordings, RecordingReader reader, ProfileOutput output, EngineChoice choice) throws IOException {
         List<Profile> profiles = new ArrayList<>();
         List<String> roots = new ArrayList<>();
         for (Path recording : recordings) {
             profiles.add(reader.read(recording));
             roots.add("[pid " + recording.getFileName().toString().replace(".jfr", "") + "]");
         }
-        Map<String, String> target = Map.of(Attributes.TARGET, String.join(" ", command));
+        Map<String, String> target = Map.of(Attributes.TARGET, String.join(" ", command), Attributes.ENGINE_CHOICE, choice.reason());
         if (profiles.size() == 1 || perProcess) {
             for (int i = 0; i < profiles.size(); i++) {
                 ProfileOutput each = profiles.size() == 1 ? output : output.forProcess(roots.get(i));

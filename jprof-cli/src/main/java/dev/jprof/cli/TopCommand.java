@@ -1,5 +1,9 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.Mode;
+import dev.jprof.capture.SamplingSettings;
+import dev.jprof.capture.engine.EngineChoice;
+
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.top.LiveTop;
 import dev.jprof.top.TopSettings;
@@ -16,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                         + "TotalTime since start or reset.",
                 "Keys: 1-4 sort by column, l lines/methods, t per thread, p pause, r reset, q quit.",
                 "When output is not a terminal, or with --once or --iterations, prints a plain table every refresh.",
-                "Samples with a JFR recording started over JMX (no agent), removed again when top ends."},
+                "Samples with the engine record would run (async-profiler, or a JFR recording started over JMX), removed again when top ends."},
         footer = {"", "Examples:",
                 "  jprof top --pid 4242",
                 "  jprof top --pid 4242 --once --lines     (one table per source line, for scripts)",
@@ -33,6 +37,10 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = {"-r", "--refresh"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "1s",
             description = "Time between two screens or tables (default ${DEFAULT-VALUE}).")
     Duration refresh;
+
+    @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", defaultValue = EngineChoice.AUTO,
+            description = "What samples, as for record: auto (default: async-profiler where it loads, else JFR), async or jfr.")
+    String engine;
 
     @Option(names = "--once", description = "Print one table and exit.")
     boolean once;
@@ -62,10 +70,16 @@ public final class TopCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        EngineChoice choice;
+        try {
+            choice = EngineChoice.choose(engine, new SamplingSettings(Mode.CPU, interval));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         AtomicBoolean stop = new AtomicBoolean();
         Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
         try {
-            LiveTop.Outcome outcome = LiveTop.run(pid, settings, System.out, stop::get);
+            LiveTop.Outcome outcome = LiveTop.run(pid, settings, choice, System.out, System.err, stop::get);
             if (outcome == LiveTop.Outcome.TARGET_EXITED) System.err.println("jprof: JVM " + pid + " exited");
             return 0;
         } catch (AttachException e) {

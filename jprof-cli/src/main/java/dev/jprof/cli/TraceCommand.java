@@ -1,7 +1,7 @@
 package dev.jprof.cli;
 
 import dev.jprof.agent.trace.TraceOptions;
-import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.JvmConnection;
 import dev.jprof.capture.launch.LaunchRecorder;
@@ -204,7 +204,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         try {
             Path file = work.resolve(pid + ".trace");
             try (JvmConnection jvm = JvmConnection.open(pid)) {
-                jvm.loadAgent(AgentJar.path(), agentOptions + ",duration=" + duration.toNanos() + ",file=" + file);
+                jvm.loadAgent(BundledFile.AGENT.path(), agentOptions + ",duration=" + duration.toNanos() + ",file=" + file);
             } catch (AttachException e) {
                 throw new UserError(e.getMessage());
             }
@@ -233,7 +233,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
     private void stopEarly() {
         System.err.println("jprof: stopping: restoring the classes of " + pid + " and writing what was traced");
         try (JvmConnection jvm = JvmConnection.open(pid)) {
-            jvm.loadAgent(AgentJar.path(), TraceOptions.STOP);
+            jvm.loadAgent(BundledFile.AGENT.path(), TraceOptions.STOP);
         } catch (AttachException | IOException e) {
             System.err.println("jprof: warning: could not stop the tracing early (" + e.getMessage() + "); it ends after --duration");
         }

@@ -67,6 +67,10 @@ final class ViewOptions {
             description = "Tree: fold nodes smaller than this share of the total (default ${DEFAULT-VALUE}).")
     double minPercent = 0.5;
 
+    @Option(names = "--native", description = "Keep the frames of native libraries, the JVM and the kernel above the last Java frame"
+            + " (engine async); without it their time goes to that Java frame.")
+    boolean nativeCode;
+
     @Option(names = "--show-all", description = "Tree: do not fold JDK plumbing (reflection, lambda forms, thread-pool loops).")
     boolean showAll;
 
@@ -87,6 +91,7 @@ final class ViewOptions {
         copy.top = top;
         copy.minPercent = minPercent;
         copy.showAll = showAll;
+        copy.nativeCode = nativeCode;
         return copy;
     }
 
@@ -105,7 +110,7 @@ final class ViewOptions {
     }
 
     View view() {
-        return new View(threads, patterns(include), patterns(exclude), lines, simple, states(), threadPattern());
+        return new View(threads, patterns(include), patterns(exclude), lines, simple, states(), threadPattern(), nativeCode);
     }
 
     RenderOptions renderOptions() {

@@ -1,5 +1,10 @@
 package dev.jprof.top;
 
+import dev.jprof.capture.Mode;
+import dev.jprof.capture.SamplingSettings;
+import dev.jprof.capture.engine.AsyncEngine;
+import dev.jprof.capture.engine.EngineChoice;
+
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.JvmConnection;
 import dev.jprof.top.SampleCounts.Tally;
@@ -7,7 +12,9 @@ import dev.jprof.top.TopTable.Granularity;
 import dev.jprof.top.TopTable.Row;
 import dev.jprof.top.TopTable.Sort;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,8 +52,13 @@ public final class LiveTop {
     private Sort sort;
     private boolean paused;
 
-    private LiveTop(TopSettings settings, PrintStream out, BooleanSupplier stop) {
+    private final EngineChoice engine;
+    private final PrintStream messages;
+
+    private LiveTop(TopSettings settings, EngineChoice engine, PrintStream out, PrintStream messages, BooleanSupplier stop) {
         this.settings = settings;
+        this.engine = engine;
+        this.messages = messages;
         this.out = out;
         this.stop = stop;
         this.granularity = new Granularity(settings.lines(), settings.perThread());
@@ -57,10 +69,15 @@ public final class LiveTop {
      * Runs top on the JVM {@code pid} until {@code stop} answers true, the user quits, the tables are
      * printed or the JVM exits.
      */
-    public static Outcome run(long pid, TopSettings settings, PrintStream out, BooleanSupplier stop) throws AttachException {
+    /**
+     * @param engine   what samples, as record would choose it
+     * @param messages where a fallback to another engine is told (one line)
+     */
+    public static Outcome run(long pid, TopSettings settings, EngineChoice engine, PrintStream out, PrintStream messages,
+                              BooleanSupplier stop) throws AttachException {
         try (JvmConnection jvm = JvmConnection.open(pid)) {
             try {
-                return new LiveTop(settings, out, stop).run(jvm);
+                return new LiveTop(settings, engine, out, messages, stop).run(jvm);
             } catch (AttachException e) {
                 if (!jvm.isAlive()) return Outcome.TARGET_EXITED;
                 throw e;
@@ -93,8 +110,23 @@ public final class LiveTop {
         }
     }
 
-    /** JFR where the JVM has it; thread dumps over JMX where it has not. */
+    /**
+     * The engine record would run: async-profiler, or JFR where it cannot load (said in one line); thread
+     * dumps over JMX for a JVM without JFR.
+     */
     private SampleSource open(JvmConnection jvm, SampleCounts counts) throws AttachException {
+        if (engine.fallback() != null) messages.println("jprof: warning: " + engine.fallback());
+        if (engine.engine() instanceof AsyncEngine) {
+            try {
+                Path library = ((AsyncEngine) engine.engine()).library(new SamplingSettings(Mode.CPU, settings.interval()));
+                return AsyncSource.start(jvm.pid(), library, settings.interval(), counts);
+            } catch (AttachException e) {
+                if (e.reason() != AttachException.Reason.AGENT_FAILED) throw e;
+                messages.println("jprof: warning: " + EngineChoice.fallback(e.getMessage()).fallback());
+            } catch (IOException e) {
+                messages.println("jprof: warning: " + EngineChoice.fallback(e.getMessage()).fallback());
+            }
+        }
         try {
             return JfrSource.start(jvm, settings.interval(), counts);
         } catch (AttachException e) {

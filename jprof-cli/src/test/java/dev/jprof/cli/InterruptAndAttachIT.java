@@ -49,9 +49,12 @@ class InterruptAndAttachIT {
     }
 
     /** jprof recording the Spin program into {@code output}, after the program has run for {@code millis}. */
-    private Process recordSpin(String output, long millis) throws Exception {
-        Process jprof = startJprof("record", "-o", output, "--", Jprof.java17(), "-cp",
-                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60");
+    private Process recordSpin(String output, long millis, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("record", "-o", output));
+        args.addAll(List.of(options));
+        args.addAll(List.of("--", Jprof.java17(), "-cp",
+                Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.Spin", "60"));
+        Process jprof = startJprof(args.toArray(new String[0]));
         awaitTruth("ready");
         Thread.sleep(millis);
         return jprof;
@@ -84,13 +87,24 @@ class InterruptAndAttachIT {
 
     @Test
     void programKilledWithSigkillYieldsItsProfileUpToJfrsLastFlush() throws Exception {
-        Process jprof = recordSpin("spin.collapsed", 3000);
+        Process jprof = recordSpin("spin.collapsed", 3000, "--engine", "jfr");
         signal(programPid(jprof), "KILL");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(137);
         assertThat(stderr()).contains("was killed before it wrote its recording");
         Map<String, Long> counts = Collapsed.read(dir.resolve("spin.collapsed")).byDeepest("spin");
         assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(20);
+    }
+
+    @Test
+    void programKilledWithSigkillUnderAsyncProfilerEndsWithItsExitCodeAndOneLine() throws Exception {
+        Process jprof = recordSpin("spin.collapsed", 2000, "--engine", "async");
+        signal(programPid(jprof), "KILL");
+        assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jprof.exitValue()).as(stderr()).isEqualTo(137);
+        assertThat(stderr().lines()).as(stderr()).hasSize(2);
+        assertThat(stderr()).contains("was killed before async-profiler wrote its recording, so it has no profile (--engine jfr")
+                .contains("jprof: no profile: every JVM was killed before async-profiler wrote its recording");
     }
 
     @Test
@@ -101,7 +115,7 @@ class InterruptAndAttachIT {
         try {
             awaitTruth("ready");
             List<String> command = new ArrayList<>(List.of(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(),
-                    "record", "--pid", Long.toString(target.pid()), "--duration", "60s", "-o", "killed.collapsed"));
+                    "record", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--duration", "60s", "-o", "killed.collapsed"));
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(dir.resolve("jprof.out").toFile()).redirectError(dir.resolve("jprof.err").toFile());
             builder.environment().put("JPROF_DEBUG", "1");

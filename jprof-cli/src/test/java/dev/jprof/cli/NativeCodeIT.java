@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * `jprof record` in cpu mode on a program whose main thread spends its CPU time in native code (zlib),
+ * `jprof record --engine jfr` in cpu mode on a program whose main thread spends its CPU time in native code (zlib),
  * in allocation and in Java code, beside threads that wait in native reads (dev.jprof.testapps.NativeMix).
  */
 class NativeCodeIT {
@@ -29,7 +29,7 @@ class NativeCodeIT {
 
     /** Records NativeMix for 20 s with that many reader threads; the recording is rec.jfr. */
     private Jprof.Result record(String java, int readers) throws Exception {
-        Jprof.Result result = Jprof.run(dir, "record", "-o", "rec.jfr", "--", java, "-cp", Jprof.TEST_CLASSES.toString(),
+        Jprof.Result result = Jprof.run(dir, "record", "--engine", "jfr", "-o", "rec.jfr", "--", java, "-cp", Jprof.TEST_CLASSES.toString(),
                 "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.NativeMix", "20", Integer.toString(readers));
         assertThat(result.exitCode()).as(result.toString()).isZero();
         return result;

@@ -97,7 +97,10 @@ class RecordIT {
                 Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt",
                 "dev.jprof.testapps.ManyThreads", "4", "32");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stderr()).containsPattern("[0-9.]+ samples/s per running thread");
+        // JFR samples a few threads per period and says how many it reached; async-profiler samples every thread
+        if (!result.stderr().contains("engine async-profiler")) {
+            assertThat(result.stderr()).containsPattern("[0-9.]+ samples/s per running thread");
+        }
 
         Map<String, Long> cpuByThread = Collapsed.read(dir.resolve("many.collapsed")).byRoot();
         String truth = truth();

@@ -8,6 +8,8 @@ public final class Attributes {
     public static final String MODE = "mode";
     /** The capture engine, for example "jfr-execution-sample" or "jfr-cpu-time". */
     public static final String ENGINE = "engine";
+    /** Why jprof ran that engine: "auto: ..." or "asked for", or why it fell back to another. */
+    public static final String ENGINE_CHOICE = "engineChoice";
     /** Requested sampling interval in nanoseconds. */
     public static final String INTERVAL_NANOS = "intervalNanos";
     /** Recording start, epoch milliseconds. */

@@ -11,11 +11,18 @@ public enum FrameKind {
     SYNTHETIC,
     UNKNOWN,
     /** Not code: the type of the objects allocated by the stack below it (allocation profiles). */
-    ALLOCATION;
+    ALLOCATION,
+    /** The JVM's own C++ code (interpreter runtime, allocation slow paths, GC, JIT), as async-profiler sees it. */
+    VM;
 
     private static final FrameKind[] VALUES = values();
 
     public static FrameKind of(int ordinal) {
         return VALUES[ordinal];
+    }
+
+    /** Machine code outside Java methods: native libraries, the JVM itself, the kernel. */
+    public boolean isNativeCode() {
+        return this == NATIVE || this == VM || this == KERNEL;
     }
 }

@@ -27,9 +27,14 @@ import java.util.regex.Pattern;
  * @param states       keep only samples in these thread states; null = all
  * @param threadFilter keep only samples whose thread name matches (find); null = all. A sample
  *                     without a thread is matched as the empty name.
+ * @param nativeCode   keep the frames of native libraries, the JVM and the kernel; when false, those
+ *                     above a stack's last Java frame give their time to that frame (the native method,
+ *                     the allocating method), as a Java-only profiler shows it, and a stack without any
+ *                     Java frame (the JVM's own threads: JIT compilers, GC) becomes one frame naming
+ *                     that work, such as "[JVM: JIT compiler]".
  */
 public record View(boolean threads, List<Pattern> include, List<Pattern> exclude, boolean lines, boolean simple,
-                   Set<ThreadState> states, Pattern threadFilter) {
+                   Set<ThreadState> states, Pattern threadFilter, boolean nativeCode) {
 
     public static final String UNKNOWN_THREAD = "[unknown thread]";
 
@@ -40,35 +45,39 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
     }
 
     public static View defaults() {
-        return new View(false, List.of(), List.of(), false, false, null, null);
+        return new View(false, List.of(), List.of(), false, false, null, null, false);
     }
 
     public View withThreads(boolean threads) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withInclude(List<Pattern> include) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withExclude(List<Pattern> exclude) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withLines(boolean lines) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withSimple(boolean simple) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withStates(Set<ThreadState> states) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     public View withThreadFilter(Pattern threadFilter) {
-        return new View(threads, include, exclude, lines, simple, states, threadFilter);
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
+    }
+
+    public View withNativeCode(boolean nativeCode) {
+        return new View(threads, include, exclude, lines, simple, states, threadFilter, nativeCode);
     }
 
     /** A new profile with this view's samples and frame names; value types, attributes and warnings are kept. */
@@ -82,6 +91,7 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
         boolean[] excluded = exclude.isEmpty() ? null : stacksWithFrameMatching(profile, exclude);
         boolean[] threadKept = threadsKept(profile);
         boolean unknownThreadKept = threadFilter == null || threadFilter.matcher("").find();
+        int[] javaLeaf = nativeCode ? null : javaLeaves(profile);
 
         int[] frames = new int[profile.frameCount()];
         Arrays.fill(frames, -1);
@@ -109,11 +119,35 @@ public record View(boolean threads, List<Pattern> include, List<Pattern> exclude
                 String name = thread == Profile.NO_THREAD ? UNKNOWN_THREAD : "[" + profile.threadName(thread) + "]";
                 root = builder.stack(Profile.ROOT, builder.frame("", name, "", 0, FrameKind.SYNTHETIC));
             }
-            int newStack = copyStack(profile, stack, root, copies, frames, methods, builder);
+            int newStack;
+            if (javaLeaf != null && javaLeaf[stack] < 0) {
+                String threadName = thread == Profile.NO_THREAD ? "" : profile.threadName(thread);
+                newStack = builder.stack(root, builder.frame("", JvmWork.of(threadName), "", 0, FrameKind.SYNTHETIC));
+            } else {
+                newStack = copyStack(profile, javaLeaf == null ? stack : javaLeaf[stack], root, copies, frames, methods, builder);
+            }
             for (int v = 0; v < values.length; v++) values[v] = profile.value(v, s);
             builder.sample(newStack, newThread, profile.sampleState(s), profile.sampleTime(s), values);
         }
         return builder.build();
+    }
+
+    /**
+     * For each stack, the stack without the native, JVM and kernel frames above its last Java frame;
+     * -1 for a stack without any Java frame. Parents come before children.
+     */
+    private static int[] javaLeaves(Profile profile) {
+        int n = profile.stackCount();
+        int[] leaf = new int[n];
+        boolean[] hasJava = new boolean[n];
+        for (int s = 0; s < n; s++) {
+            int parent = profile.stackParent(s);
+            boolean nativeCode = profile.frameKind(profile.stackFrame(s)).isNativeCode();
+            boolean javaBelow = parent != Profile.ROOT && hasJava[parent];
+            hasJava[s] = javaBelow || !nativeCode;
+            leaf[s] = !nativeCode ? s : javaBelow ? leaf[parent] : -1;
+        }
+        return leaf;
     }
 
     /** Copies a stack under {@code root}, reusing the stack nodes already copied under that root. */

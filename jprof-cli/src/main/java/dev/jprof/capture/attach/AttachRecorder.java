@@ -2,7 +2,7 @@ package dev.jprof.capture.attach;
 
 import com.sun.management.VMOption;
 import dev.jprof.agent.jfr.EventSettings;
-import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.FlushedChunks;
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
@@ -40,7 +40,7 @@ import java.util.function.BooleanSupplier;
  * What stays is what any JMX tool leaves: the local JMX agent, an initialised JFR, and in wall
  * mode the agent's classes.
  */
-public final class AttachRecorder {
+public final class AttachRecorder implements AttachRecording {
     static final String SAMPLER_MBEAN = "dev.jprof:type=Sampler";
     private static final String DEBUG_NON_SAFEPOINTS_WARNING = "inlined methods are attributed to their callers: "
             + "start the JVM with -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints for exact attribution";
@@ -78,6 +78,7 @@ public final class AttachRecorder {
      * @throws AttachException when attaching or recording fails, with one line for the user
      * @throws IOException     when jfrOut cannot be written
      */
+    @Override
     public AttachResult record(long pid, Duration duration, Path jfrOut, BooleanSupplier stopRequested)
             throws AttachException, IOException {
         checkArguments(duration, jfrOut);
@@ -247,7 +248,7 @@ public final class AttachRecorder {
         }
         String options = "mode=wall,interval=" + settings.interval().toNanos() + "ns,recording=none,engine="
                 + (cpuTime ? "cpu-time" : "execution-sample");
-        jvm.loadAgent(AgentJar.path(), options);
+        jvm.loadAgent(BundledFile.AGENT.path(), options);
         ObjectName sampler = samplerName();
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
         boolean registered = jvm.call("report jprof's sampler", () -> jvm.mbeans().isRegistered(sampler));

@@ -153,23 +153,18 @@ public final class JvmConnection implements AutoCloseable {
      * The path must be readable by the target process.
      */
     public void loadAgent(Path jar, String options) throws AttachException {
+        loadAgent(pid, jar, options);
+    }
+
+    /** Like {@link #loadAgent(Path, String)}, without a JMX connection. */
+    public static void loadAgent(long pid, Path jar, String options) throws AttachException {
         within(pid, DEFAULT_TIMEOUT, "load the agent", () -> {
             VirtualMachine vm = attachVm(pid);
             try {
                 vm.loadAgent(jar.toAbsolutePath().toString(), options);
                 return null;
             } catch (AgentLoadException e) {
-                String message = String.valueOf(e.getMessage());
-                if (message.contains("java.instrument")) {
-                    throw new AttachException(Reason.AGENT_FAILED, "JVM " + pid
-                            + " cannot load Java agents (its Java runtime lacks the java.instrument module)", e);
-                }
-                if (message.contains("EnableDynamicAgentLoading") || message.contains("not enabled")) {
-                    throw new AttachException(Reason.AGENT_FAILED, "JVM " + pid
-                            + " was started with -XX:-EnableDynamicAgentLoading and refuses jprof's agent", e);
-                }
-                throw new AttachException(Reason.AGENT_FAILED,
-                        "JVM " + pid + " could not load jprof's agent: " + firstLine(e), e);
+                throw agentRefused(pid, "jprof's agent", e);
             } catch (AgentInitializationException e) {
                 throw new AttachException(Reason.AGENT_FAILED,
                         "jprof's agent failed to start in JVM " + pid + " (its error output says why)", e);
@@ -179,6 +174,57 @@ public final class JvmConnection implements AutoCloseable {
                 detachQuietly(vm);
             }
         }).join();
+    }
+
+    /**
+     * Loads a native agent library into the JVM ({@code Agent_OnAttach(options)}), attaching briefly for
+     * it, without JMX; async-profiler takes its commands (start, stop) this way.
+     */
+    public static void loadAgentPath(long pid, Path library, String options) throws AttachException {
+        within(pid, DEFAULT_TIMEOUT, "load " + library.getFileName(), () -> {
+            VirtualMachine vm = attachVm(pid);
+            try {
+                vm.loadAgentPath(library.toAbsolutePath().toString(), options);
+                return null;
+            } catch (AgentLoadException e) {
+                throw agentRefused(pid, library.getFileName().toString(), e);
+            } catch (AgentInitializationException e) {
+                throw new AttachException(Reason.AGENT_FAILED, "JVM " + pid + " could not run " + library.getFileName()
+                        + " (" + firstLine(e) + ")", e);
+            } catch (IOException e) {
+                throw attachFailure(pid, e);
+            } finally {
+                detachQuietly(vm);
+            }
+        }).join();
+    }
+
+    /** The JVM's system properties, over the attach mechanism alone (no JMX). */
+    public static Properties systemProperties(long pid) throws AttachException {
+        ProcessProbe.check(pid);
+        return within(pid, DEFAULT_TIMEOUT, "answer", () -> {
+            VirtualMachine vm = attachVm(pid);
+            try {
+                return vm.getSystemProperties();
+            } catch (IOException e) {
+                throw attachFailure(pid, e);
+            } finally {
+                detachQuietly(vm);
+            }
+        }).join();
+    }
+
+    private static AttachException agentRefused(long pid, String agent, AgentLoadException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("java.instrument")) {
+            return new AttachException(Reason.AGENT_FAILED, "JVM " + pid
+                    + " cannot load Java agents (its Java runtime lacks the java.instrument module)", e);
+        }
+        if (message.contains("EnableDynamicAgentLoading") || message.contains("not enabled")) {
+            return new AttachException(Reason.AGENT_FAILED, "JVM " + pid
+                    + " was started with -XX:-EnableDynamicAgentLoading and refuses " + agent, e);
+        }
+        return new AttachException(Reason.AGENT_FAILED, "JVM " + pid + " could not load " + agent + ": " + firstLine(e), e);
     }
 
     public long pid() {

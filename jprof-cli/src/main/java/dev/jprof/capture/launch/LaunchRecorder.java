@@ -1,8 +1,10 @@
 package dev.jprof.capture.launch;
 
-import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.FolderRemoval;
 import dev.jprof.capture.SamplingSettings;
+import dev.jprof.capture.engine.Engine;
+import dev.jprof.capture.engine.JfrEngine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs a command with every JVM it starts profiled by jprof's agent, and collects one JFR recording
- * per JVM.
+ * Runs a command with every JVM it starts profiled by an {@link Engine} (or traced by jprof's agent),
+ * and collects one recording per JVM.
  *
- * <p>If the command is {@code java} (or a path ending in {@code /java}), the agent and JVM flags go
+ * <p>If the command is {@code java} (or a path ending in {@code /java}), the engine's JVM options go
  * right after it. Otherwise the command is taken for a script that starts JVMs, and the flags go into
  * {@code JAVA_TOOL_OPTIONS} of its environment, so each JVM it starts writes its own {@code <pid>.jfr}.
  *
@@ -39,33 +41,49 @@ public final class LaunchRecorder {
     /** After the program ends, how long to wait at most for the processes a forwarded signal reached. */
     private static final long DESCENDANTS_WAIT_MILLIS = 60_000;
 
-    private final SamplingSettings settings;
-    /** The tracing agent's options (without file) when tracing instead of sampling, else null. */
-    private final String traceOptions;
-    /** What the agent's output files end with: ".jfr", or ".trace" when tracing. */
+    /** Where JFR keeps its chunks in the work folder, for the recording of a JVM that is killed. */
+    public static final String REPOSITORY = "repository";
+
+    /** The JVM options for a work folder: the engine's, or the tracing agent's. */
+    private interface JvmOptions {
+        List<String> of(Path work) throws IOException;
+    }
+
+    private final JvmOptions jvmOptions;
+    /** What the recordings end with: ".jfr", or ".trace" when tracing. */
     private final String suffix;
     private final Path workDir;
     /** Tests only: where the program's stdout and stderr go instead of jprof's own (null: inherited). */
     private Path output;
 
     /**
+     * @param engine   what samples
      * @param settings how to sample
      * @param workDir  where the recordings go (created if missing); one {@code <pid>.jfr} per JVM
      */
-    public LaunchRecorder(SamplingSettings settings, Path workDir) {
-        this(settings, null, ".jfr", workDir);
+    public LaunchRecorder(Engine engine, SamplingSettings settings, Path workDir) {
+        this(work -> engine.launchOptions(settings, work), ".jfr", workDir);
     }
 
-    private LaunchRecorder(SamplingSettings settings, String traceOptions, String suffix, Path workDir) {
-        this.settings = settings;
-        this.traceOptions = traceOptions;
+    /** Sampling with the pure-JDK engine. */
+    public LaunchRecorder(SamplingSettings settings, Path workDir) {
+        this(new JfrEngine(), settings, workDir);
+    }
+
+    private LaunchRecorder(JvmOptions jvmOptions, String suffix, Path workDir) {
+        this.jvmOptions = jvmOptions;
         this.suffix = suffix;
         this.workDir = workDir;
     }
 
     /** Runs a command with every JVM it starts traced; one {@code <pid>.trace} per JVM. */
     public static LaunchRecorder tracing(String traceOptions, Path workDir) {
-        return new LaunchRecorder(null, traceOptions, ".trace", workDir);
+        return new LaunchRecorder(work -> {
+            List<String> options = new ArrayList<>();
+            options.add("-javaagent:" + agentJar() + "=" + traceOptions + ",file=" + work.resolve("%p.trace"));
+            options.addAll(jvmFlags(work.resolve(REPOSITORY)));
+            return options;
+        }, ".trace", workDir);
     }
 
     /**
@@ -91,16 +109,14 @@ public final class LaunchRecorder {
         Path work = workDir.toAbsolutePath().normalize();
         Set<Path> before = new HashSet<>(recordingsIn(work, suffix));
 
-        Path agent = agentJar();
-        String agentOption = "-javaagent:" + agent + "=" + agentOptions(work);
-        Path repository = work.resolve("repository");
-        List<String> flags = jvmFlags(repository);
-        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, agentOption, flags)).inheritIO();
+        Path repository = work.resolve(REPOSITORY);
+        List<String> options = jvmOptions.of(work);
+        ProcessBuilder builder = new ProcessBuilder(launchCommand(command, options)).inheritIO();
         if (output != null) builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         boolean java = isJava(program);
         if (!java) {
             Map<String, String> env = builder.environment();
-            env.put("JAVA_TOOL_OPTIONS", javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), agentOption, flags));
+            env.put("JAVA_TOOL_OPTIONS", javaToolOptions(env.get("JAVA_TOOL_OPTIONS"), options));
         }
         Process process;
         try {
@@ -132,7 +148,7 @@ public final class LaunchRecorder {
      * The JVM flags, with JFR's disk repository in jprof's work folder so that the chunks of a JVM that
      * is killed can be found (not when the path would break the option's comma-separated syntax).
      */
-    static List<String> jvmFlags(Path repository) {
+    public static List<String> jvmFlags(Path repository) {
         List<String> flags = new ArrayList<>(JVM_FLAGS);
         String path = repository.toString();
         boolean plain = path.chars().noneMatch(c -> c == ',' || c == '=' || c == '"' || Character.isWhitespace(c));
@@ -140,36 +156,29 @@ public final class LaunchRecorder {
         return flags;
     }
 
-    /** The agent's options for this run; the file comes last, so that a path may hold ','. */
-    String agentOptions(Path work) {
-        if (traceOptions != null) return traceOptions + ",file=" + work.resolve("%p" + suffix);
-        return "mode=" + settings.agentMode()
-                + ",interval=" + settings.interval().toNanos()
-                + ",file=" + work.resolve("%p.jfr");
-    }
-
-    /** The command with the JVM flags after {@code java}, or unchanged for a script. */
-    static List<String> launchCommand(List<String> command, String agentOption, List<String> flags) {
+    /** The command with the JVM options after {@code java}, or unchanged for a script. */
+    static List<String> launchCommand(List<String> command, List<String> options) {
         if (!isJava(command.get(0))) return List.copyOf(command);
-        List<String> full = new ArrayList<>(command.size() + flags.size() + 1);
+        List<String> full = new ArrayList<>(command.size() + options.size());
         full.add(command.get(0));
-        full.add(agentOption);
-        full.addAll(flags);
+        full.addAll(options);
         full.addAll(command.subList(1, command.size()));
         return full;
     }
 
-    /** JAVA_TOOL_OPTIONS for a script: what it had, then the agent (quoted when the path has spaces) and the flags. */
-    static String javaToolOptions(String existing, String agentOption, List<String> flags) {
-        StringBuilder options = new StringBuilder();
-        if (existing != null && !existing.isBlank()) options.append(existing.trim()).append(' ');
-        if (agentOption.chars().anyMatch(Character::isWhitespace)) {
-            options.append('"').append(agentOption).append('"');
-        } else {
-            options.append(agentOption);
+    /** JAVA_TOOL_OPTIONS for a script: what it had, then the options (each quoted when it has spaces). */
+    static String javaToolOptions(String existing, List<String> options) {
+        StringBuilder text = new StringBuilder();
+        if (existing != null && !existing.isBlank()) text.append(existing.trim());
+        for (String option : options) {
+            if (text.length() > 0) text.append(' ');
+            if (option.chars().anyMatch(Character::isWhitespace)) {
+                text.append('"').append(option).append('"');
+            } else {
+                text.append(option);
+            }
         }
-        for (String flag : flags) options.append(' ').append(flag);
-        return options.toString();
+        return text.toString();
     }
 
     static boolean isJava(String program) {
@@ -181,13 +190,13 @@ public final class LaunchRecorder {
      * module's own tests before packaging), the one the agent module built.
      */
     public static Path agentJar() throws IOException {
-        if (AgentJar.class.getResource(AgentJar.RESOURCE) != null) return AgentJar.path();
+        if (BundledFile.AGENT.present()) return BundledFile.AGENT.path();
         Path cwd = Path.of("").toAbsolutePath();
         for (Path candidate : List.of(cwd.resolve("jprof-agent/target/jprof-agent.jar"),
                 cwd.resolveSibling("jprof-agent").resolve("target/jprof-agent.jar"))) {
             if (Files.isRegularFile(candidate)) return candidate;
         }
-        throw new IOException("jprof's agent jar is missing: this jprof has no resource " + AgentJar.RESOURCE
+        throw new IOException("jprof's agent jar is missing: this jprof has no resource " + BundledFile.AGENT.resource()
                 + " and there is no jprof-agent/target/jprof-agent.jar here (build with ./mvnw package)");
     }
 

@@ -5,6 +5,8 @@ import dev.jprof.capture.SamplingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.jprof.capture.engine.AsyncEngine;
+import dev.jprof.capture.engine.JfrEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +24,13 @@ class LaunchRecorderTest {
 
     @Test
     void flagsGoRightAfterJava() {
-        List<String> flags = LaunchRecorder.jvmFlags(Path.of("/w/repository"));
-        List<String> command = LaunchRecorder.launchCommand(List.of("/opt/jdk/bin/java", "-cp", "app.jar", "Main", "x"), "-javaagent:a.jar=o", flags);
+        List<String> flags = new ArrayList<>(List.of("-javaagent:a.jar=o"));
+        flags.addAll(LaunchRecorder.jvmFlags(Path.of("/w/repository")));
+        List<String> command = LaunchRecorder.launchCommand(List.of("/opt/jdk/bin/java", "-cp", "app.jar", "Main", "x"), flags);
         assertThat(command).containsExactly("/opt/jdk/bin/java", "-javaagent:a.jar=o", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048,repository=/w/repository",
                 "-cp", "app.jar", "Main", "x");
-        assertThat(LaunchRecorder.launchCommand(List.of("./gradlew", "test"), "-javaagent:a.jar=o", flags)).containsExactly("./gradlew", "test");
+        assertThat(LaunchRecorder.launchCommand(List.of("./gradlew", "test"), flags)).containsExactly("./gradlew", "test");
         assertThat(LaunchRecorder.isJava("java")).isTrue();
         assertThat(LaunchRecorder.isJava("/usr/bin/java")).isTrue();
         assertThat(LaunchRecorder.isJava("javac")).isFalse();
@@ -37,10 +40,14 @@ class LaunchRecorderTest {
     @Test
     void scriptsGetTheFlagsInJavaToolOptions() {
         List<String> flags = LaunchRecorder.jvmFlags(Path.of("/w/repository"));
-        assertThat(LaunchRecorder.javaToolOptions(null, "-javaagent:/a.jar=mode=cpu", flags))
+        List<String> options = new ArrayList<>(List.of("-javaagent:/a.jar=mode=cpu"));
+        options.addAll(flags);
+        assertThat(LaunchRecorder.javaToolOptions(null, options))
                 .isEqualTo("-javaagent:/a.jar=mode=cpu -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
                         + " -XX:FlightRecorderOptions=stackdepth=2048,repository=/w/repository");
-        assertThat(LaunchRecorder.javaToolOptions(" -Xmx1g ", "-javaagent:/my dir/a.jar=file=/w/%p.jfr", flags))
+        List<String> spaced = new ArrayList<>(List.of("-javaagent:/my dir/a.jar=file=/w/%p.jfr"));
+        spaced.addAll(flags);
+        assertThat(LaunchRecorder.javaToolOptions(" -Xmx1g ", spaced))
                 .startsWith("-Xmx1g \"-javaagent:/my dir/a.jar=file=/w/%p.jfr\" -XX:");
     }
 
@@ -50,9 +57,22 @@ class LaunchRecorderTest {
     }
 
     @Test
-    void agentOptionsEndWithTheFile() {
-        LaunchRecorder recorder = new LaunchRecorder(new SamplingSettings(Mode.WALL, Duration.ofMillis(5)), dir);
-        assertThat(recorder.agentOptions(Path.of("/w"))).isEqualTo("mode=wall,interval=5000000,file=/w/%p.jfr");
+    void jfrEngineAgentOptionsEndWithTheFile() throws IOException {
+        List<String> options = new JfrEngine().launchOptions(new SamplingSettings(Mode.WALL, Duration.ofMillis(5)), Path.of("/w"));
+        assertThat(options.get(0)).startsWith("-javaagent:").endsWith("=mode=wall,interval=5000000,file=/w/%p.jfr");
+        assertThat(options).contains("-XX:+DebugNonSafepoints");
+    }
+
+    @Test
+    void asyncEngineStartsWithTheModesEventsAndWritesJfrToTheFile() {
+        Path file = Path.of("/w/%p.jfr");
+        Path log = Path.of("/w/async-profiler.log");
+        assertThat(AsyncEngine.startCommand(new SamplingSettings(Mode.CPU, Duration.ofMillis(5)), file, log))
+                .isEqualTo("start,event=cpu,interval=5000000,jstackdepth=2048,log=/w/async-profiler.log,jfr,file=/w/%p.jfr");
+        assertThat(AsyncEngine.startCommand(SamplingSettings.parse("wall,alloc", Duration.ofMillis(10)), file, log))
+                .startsWith("start,event=wall,interval=10000000,alloc=524288,");
+        assertThat(AsyncEngine.startCommand(SamplingSettings.parse("alloc", Duration.ofMillis(10)), file, log))
+                .startsWith("start,alloc=524288,").doesNotContain("event=");
     }
 
     @Test

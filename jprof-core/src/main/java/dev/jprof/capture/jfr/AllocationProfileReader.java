@@ -104,6 +104,12 @@ public final class AllocationProfileReader {
                         info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
                         info.put(Attributes.ENGINE, JprofEvents.allocationPart(event.getString(JprofEvents.FIELD_ENGINE)));
                         break;
+                    case "jdk.ActiveSetting":
+                        if (event.getEventType().getLabel() != null && event.getEventType().getLabel().startsWith("Async-profiler")
+                                && "alloc".equals(event.getString("name"))) {
+                            info.putIfAbsent(Attributes.ENGINE, "async-profiler alloc");
+                        }
+                        continue;
                     case "jdk.JVMInformation":
                         info.put(Attributes.JVM_VERSION, event.getString("jvmVersion"));
                         info.put(Attributes.TARGET, event.getString("javaArguments"));
@@ -204,15 +210,7 @@ public final class AllocationProfileReader {
         }
 
         private static FrameKind kind(RecordedFrame frame) {
-            String type = frame.getType();
-            if (type == null) return FrameKind.UNKNOWN;
-            return switch (type) {
-                case "Interpreted" -> FrameKind.INTERPRETED;
-                case "JIT compiled", "C1 compiled", "C2 compiled" -> FrameKind.COMPILED;
-                case "Inlined" -> FrameKind.INLINED;
-                case "Native" -> FrameKind.NATIVE;
-                default -> FrameKind.UNKNOWN;
-            };
+            return JfrFrameTypes.kind(frame.getType(), false);
         }
     }
 }

@@ -39,13 +39,16 @@ public final class JfrProfileReader {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
     static final String NATIVE_METHOD_SAMPLE = "jdk.NativeMethodSample";
+    /** async-profiler's wall-clock samples: every thread, on a CPU or not, {@code samples} ticks each. */
+    static final String WALL_CLOCK_SAMPLE = "profiler.WallClockSample";
     private static final Duration JFR_DEFAULT_PERIOD = Duration.ofMillis(20);
     private static final String NOT_SAMPLED = "[running, no stack sampled]";
     private static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
     private static final String JVM_INFORMATION = "jdk.JVMInformation";
     private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
-    private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, NATIVE_METHOD_SAMPLE, JprofEvents.WAIT_SAMPLE,
-            JprofEvents.THREAD_ACTIVITY, JprofEvents.THREAD_SCHEDULE, JprofEvents.RECORDING_INFO, JVM_INFORMATION, ACTIVE_SETTING);
+    private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, NATIVE_METHOD_SAMPLE, WALL_CLOCK_SAMPLE,
+            JprofEvents.WAIT_SAMPLE, JprofEvents.THREAD_ACTIVITY, JprofEvents.THREAD_SCHEDULE, JprofEvents.RECORDING_INFO,
+            JVM_INFORMATION, ACTIVE_SETTING);
 
     private JfrProfileReader() {
     }
@@ -77,10 +80,10 @@ public final class JfrProfileReader {
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }
         events.activity.addAll(extraActivity);
-        if (events.running.isEmpty() && events.waits.isEmpty()) {
+        if (events.running.isEmpty() && events.waits.isEmpty() && events.wallClock.isEmpty()) {
             if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
-                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample or jprof.WaitSample events)");
+                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample, profiler.WallClockSample or jprof.WaitSample events)");
         }
         return new Assembly(events).build();
     }
@@ -171,15 +174,23 @@ public final class JfrProfileReader {
     record WaitSample(long threadId, String threadName, long timeNanos, ThreadState state, String stack, int count) {
     }
 
+    /** A profiler.WallClockSample: {@code count} ticks of one thread's wall clock in one state. */
+    record WallClockSample(long threadId, String threadName, long timeNanos, int stack, ThreadState state, int count) {
+    }
+
     /** Everything read from the file, with stacks already interned into the builder's frame tables. */
     static final class JfrEvents {
         final StackInterner stacks = new StackInterner();
         final RunningSamples running = new RunningSamples();
         final List<WaitSample> waits = new ArrayList<>();
+        final List<WallClockSample> wallClock = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
         final ThreadSchedules schedules = new ThreadSchedules();
         /** OS thread ids by Java thread id, from the threads of jprof.ThreadActivity events. */
         final Map<Long, Long> osThreadIds = new HashMap<>();
+        /** async-profiler's own settings (event, interval, wall, engine, cstack...), when it wrote the recording. */
+        final Map<String, String> asyncSettings = new HashMap<>();
+        boolean asyncProfiler;
         final Map<String, String> info = new HashMap<>();
         /** Every change to {@link #info} in order, so a later part of the file can be replayed onto an earlier one. */
         private final List<String[]> infoChanges = new ArrayList<>();
@@ -203,6 +214,9 @@ public final class JfrProfileReader {
                     if (event.getBoolean("failed") || !addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"), false)) {
                         failedSamples++;
                     }
+                    break;
+                case WALL_CLOCK_SAMPLE:
+                    addWallClock(event);
                     break;
                 case JprofEvents.WAIT_SAMPLE:
                     addWait(event);
@@ -228,8 +242,11 @@ public final class JfrProfileReader {
                 case ACTIVE_SETTING:
                     if (event.getLong("id") == event.typeId(EXECUTION_SAMPLE)) executionSetting(event.getString("name"), event.getString("value"));
                     String label = event.type().label();
-                    if (label != null && label.startsWith("Async-profiler") && "engine".equals(event.getString("name"))) {
-                        info(Attributes.ENGINE, "async-profiler " + event.getString("value"), false);
+                    if (label != null && label.startsWith("Async-profiler")) {
+                        asyncProfiler = true;
+                        String name = event.getString("name");
+                        if (name != null && event.getString("value") != null) asyncSettings.putIfAbsent(name, event.getString("value"));
+                        if ("engine".equals(name)) info(Attributes.ENGINE, "async-profiler " + event.getString("value"), false);
                     }
                     break;
                 default:
@@ -248,6 +265,12 @@ public final class JfrProfileReader {
             int[] stackIds = stacks.absorb(later.stacks);
             running.append(later.running, stackIds);
             waits.addAll(later.waits);
+            for (WallClockSample w : later.wallClock) {
+                wallClock.add(new WallClockSample(w.threadId(), w.threadName(), w.timeNanos(),
+                        w.stack() < 0 ? -1 : stackIds[w.stack()], w.state(), w.count()));
+            }
+            later.asyncSettings.forEach(asyncSettings::putIfAbsent);
+            asyncProfiler |= later.asyncProfiler;
             activity.addAll(later.activity);
             schedules.addAll(later.schedules);
             osThreadIds.putAll(later.osThreadIds);
@@ -277,6 +300,19 @@ public final class JfrProfileReader {
             see(time);
             running.add(event.chunk(), thread, time, stack, periodNanos, inNative);
             return true;
+        }
+
+        /** Only Java threads: the JVM's own threads are not part of a wall-clock profile of the program. */
+        private void addWallClock(JfrEvent event) {
+            JfrThread thread = event.getThread("sampledThread");
+            if (thread == null || thread.javaThreadId() <= 0) return;
+            int stack = stacks.intern(event);
+            if (stack < 0 || !stacks.hasJavaFrame(stack)) return; // JVM service threads say nothing about the program
+            long time = event.startNanos();
+            see(time);
+            int count = event.hasField("samples") ? Math.max(1, event.getInt("samples")) : 1;
+            wallClock.add(new WallClockSample(threadId(thread), threadName(thread), time, stack,
+                    WallClockState.of(event.getConstantString("state", "name"), stacks, stack), count));
         }
 
         private void addWait(JfrEvent event) {
@@ -336,10 +372,16 @@ public final class JfrProfileReader {
         return name != null ? name : thread.osName() == null ? "" : thread.osName();
     }
 
-    /** The profiler's own threads in the profiled JVM (jprof's sampler, JFR's workers): not part of the program. */
+    /** The profiler's own threads in the profiled JVM (jprof's sampler, JFR's and async-profiler's): not part of the program. */
     static boolean isJprofThread(String name) {
-        return "jprof-sampler".equals(name) || name.startsWith("JFR ");
+        return "jprof-sampler".equals(name) || name.startsWith("JFR ") || name.startsWith("Async-profiler");
     }
+
+    /**
+     * The java launcher runs main() on a thread it then re-attaches as "DestroyJavaVM" to wait for the
+     * program's end; async-profiler names a thread by its OS thread, so its last name is the one it gets.
+     */
+    private static final String LAUNCHER_THREAD = "DestroyJavaVM";
 
     /** Weighs the samples and builds the profile. */
     private static final class Assembly {
@@ -360,14 +402,17 @@ public final class JfrProfileReader {
 
         Assembly(JfrEvents events) {
             this.events = events;
-            this.mode = events.info.containsKey(Attributes.MODE) ? Mode.parse(events.info.get(Attributes.MODE)) : Mode.CPU;
+            this.mode = events.info.containsKey(Attributes.MODE) ? Mode.parse(events.info.get(Attributes.MODE))
+                    : events.wallClock.isEmpty() ? Mode.CPU : Mode.WALL;
+            long wallInterval = events.wallClock.isEmpty() ? -1 : asyncWallInterval(events.asyncSettings);
             this.intervalNanos = events.info.containsKey(Attributes.INTERVAL_NANOS)
                     ? Long.parseLong(events.info.get(Attributes.INTERVAL_NANOS))
+                    : wallInterval > 0 ? wallInterval
                     : (events.executionPeriod != null ? events.executionPeriod : JFR_DEFAULT_PERIOD).toNanos();
             this.timeType = mode == Mode.WALL ? ValueType.WALL_TIME : ValueType.CPU_TIME;
             this.builder = new ProfileBuilder(ValueType.SAMPLES, timeType);
             String engine = events.info.get(Attributes.ENGINE);
-            boolean executionSamples = mode == Mode.CPU && !events.cpuTimeSamples
+            boolean executionSamples = mode == Mode.CPU && !events.cpuTimeSamples && !events.asyncProfiler
                     && (engine == null || engine.equals(ENGINE_EXECUTION_SAMPLE)) && !events.activity.isEmpty();
             this.samplingPeriod = events.executionPeriod != null ? events.executionPeriod.toNanos() : intervalNanos;
             this.rounds = executionSamples ? SamplerRounds.of(events.running, samplingPeriod) : null;
@@ -382,6 +427,17 @@ public final class JfrProfileReader {
             return rounds != null || !events.running.isNative(sample);
         }
 
+        /** async-profiler's wall interval: its "wall" setting beside another event, or "interval" when wall is the event. */
+        private static long asyncWallInterval(Map<String, String> settings) {
+            String wall = settings.get("wall");
+            if (wall == null && "wall".equals(settings.get("event"))) wall = settings.get("interval");
+            return wall != null && wall.matches("\\d{1,18}") ? Long.parseLong(wall) : -1;
+        }
+
+        private String displayName(String name) {
+            return events.asyncProfiler && LAUNCHER_THREAD.equals(name) ? "main" : name;
+        }
+
         /** Names by thread id: events of ended threads may carry no name, others of the same thread do. */
         private final Map<Long, String> names = new HashMap<>();
 
@@ -393,7 +449,7 @@ public final class JfrProfileReader {
             // consecutive samples mostly come from one thread
             if (lastThread >= 0 && id == lastId && java.util.Objects.equals(name, lastName)) return lastThread;
             String known = names.get(id);
-            int thread = builder.thread(known != null ? known : name, id);
+            int thread = builder.thread(displayName(known != null ? known : name), id);
             lastName = name;
             lastId = id;
             lastThread = thread;
@@ -404,6 +460,7 @@ public final class JfrProfileReader {
             RunningSamples running = events.running;
             for (int t = 0; t < running.threadCount(); t++) learnName(running.threadId(t), running.threadName(t));
             for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
+            for (WallClockSample w : events.wallClock) learnName(w.threadId(), w.threadName());
             for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
         }
 
@@ -414,6 +471,7 @@ public final class JfrProfileReader {
         Profile build() {
             learnNames();
             events.stacks.copyInto(builder);
+            if (!events.wallClock.isEmpty()) return buildWallClock();
             // samples grouped by thread id (groups in order of first appearance), each group sorted by time
             RunningSamples running = events.running;
             builder.reserveSamples(running.size() + events.waits.size());
@@ -475,6 +533,22 @@ public final class JfrProfileReader {
                 builder.sample(stack, thread, wait.state(), wait.timeNanos(), wait.count(), wait.count() * intervalNanos);
             }
             describe(runningSamples, runningMeasure);
+            return builder.build();
+        }
+
+        /** async-profiler's wall-clock samples hold every thread in every state: they are the whole profile. */
+        private Profile buildWallClock() {
+            builder.reserveSamples(events.wallClock.size());
+            long running = 0;
+            for (WallClockSample w : events.wallClock) {
+                String name = names.getOrDefault(w.threadId(), w.threadName());
+                if (isJprofThread(name)) continue;
+                int thread = thread(w.threadName(), w.threadId());
+                int stack = w.stack() < 0 ? builder.stack(Profile.ROOT, StackText.unknownFrame(builder)) : events.stacks.builderStack(w.stack());
+                builder.sample(stack, thread, w.state(), w.timeNanos(), w.count(), w.count() * intervalNanos);
+                if (!w.state().isIdle()) running += w.count();
+            }
+            describe(running, 0);
             return builder.build();
         }
 
@@ -647,6 +721,11 @@ public final class JfrProfileReader {
                             achieved, mode == Mode.WALL ? "running" : "CPU", asked,
                             mode == Mode.WALL ? "running time" : "CPU time"));
                 }
+            }
+            String asyncEngine = events.asyncSettings.get("engine");
+            if ("cpu".equals(events.asyncSettings.get("event")) && ("ctimer".equals(asyncEngine) || "itimer".equals(asyncEngine))) {
+                builder.warning("perf events are not allowed here (kernel.perf_event_paranoid, or a container's seccomp"
+                        + " policy): async-profiler sampled CPU time with " + asyncEngine + ", which sees no kernel frames");
             }
             if ("false".equals(events.info.get("debugNonSafepoints"))) {
                 builder.warning("inlined methods are attributed to their callers: start the JVM with"

@@ -44,6 +44,7 @@ final class StackInterner {
     private final ChunkKeys chunkStacks = new ChunkKeys();
     private final ChunkKeys chunkMethods = new ChunkKeys();
     private final FrameKind[] chunkKinds = new FrameKind[64];
+    private boolean asyncProfilerChunk;
     private final int truncatedMethod = method(new Method("", "[truncated]"));
     private ProfileBuilder builder;
     private int[] builderIds;
@@ -56,6 +57,7 @@ final class StackInterner {
             chunkStacks.clear();
             chunkMethods.clear();
             Arrays.fill(chunkKinds, null);
+            asyncProfilerChunk = JfrFrameTypes.writtenByAsyncProfiler(event);
         }
         long key = event.stackTraceKey();
         if (key < 0) return -1;
@@ -132,10 +134,10 @@ final class StackInterner {
 
     private FrameKind chunkKind(JfrStackTrace trace, int i) {
         long key = trace.frameTypeKey(i);
-        if (key < 0 || key >= chunkKinds.length) return kind(trace.frameType(i));
+        if (key < 0 || key >= chunkKinds.length) return JfrFrameTypes.kind(trace.frameType(i), asyncProfilerChunk);
         FrameKind kind = chunkKinds[(int) key];
         if (kind == null) {
-            kind = kind(trace.frameType(i));
+            kind = JfrFrameTypes.kind(trace.frameType(i), asyncProfilerChunk);
             chunkKinds[(int) key] = kind;
         }
         return kind;
@@ -171,22 +173,32 @@ final class StackInterner {
         return (long) method << 32 | safeLine << 8 | kind.ordinal();
     }
 
-    private static FrameKind kind(String type) {
-        if (type == null) return FrameKind.UNKNOWN;
-        switch (type) {
-            case "Interpreted":
-                return FrameKind.INTERPRETED;
-            case "JIT compiled":
-            case "C1 compiled":
-            case "C2 compiled":
-                return FrameKind.COMPILED;
-            case "Inlined":
-                return FrameKind.INLINED;
-            case "Native":
-                return FrameKind.NATIVE;
-            default:
-                return FrameKind.UNKNOWN;
+    /** How many frames an interned stack has. */
+    int depth(int id) {
+        return stacks[id].length;
+    }
+
+    boolean hasJavaFrame(int id) {
+        for (long frame : stacks[id]) {
+            if (!KINDS[(int) (frame & 0xff)].isNativeCode()) return true;
         }
+        return false;
+    }
+
+    /** Frame {@code i} of an interned stack, counted from its leaf (0). */
+    FrameKind kind(int id, int i) {
+        long[] stack = stacks[id];
+        return KINDS[(int) (stack[stack.length - 1 - i] & 0xff)];
+    }
+
+    String className(int id, int i) {
+        long[] stack = stacks[id];
+        return methods.get((int) (stack[stack.length - 1 - i] >>> 32)).cls();
+    }
+
+    String methodName(int id, int i) {
+        long[] stack = stacks[id];
+        return methods.get((int) (stack[stack.length - 1 - i] >>> 32)).name();
     }
 
     void copyInto(ProfileBuilder target) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /** What a frame's code is, for the viewer's colours and legend; the order is the index in the page's data. */
 enum FrameCategory {
-    APP, LIBRARY, JDK, NATIVE, KERNEL, INLINED, SYNTHETIC;
+    APP, LIBRARY, JDK, NATIVE, VM, KERNEL, INLINED, SYNTHETIC;
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.");
     private static final List<String> LIBRARY_PACKAGES = List.of("org.apache.", "org.springframework.", "com.google.",
@@ -55,6 +55,8 @@ enum FrameCategory {
                     return KERNEL;
                 case NATIVE:
                     return NATIVE;
+                case VM:
+                    return VM;
                 case INLINED:
                     return INLINED;
                 default:

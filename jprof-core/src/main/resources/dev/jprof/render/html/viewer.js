@@ -15,7 +15,8 @@
     app: { hue: 100, sat: 55, light: 60, label: 'application' },
     library: { hue: 48, sat: 75, light: 62, label: 'library' },
     jdk: { hue: 200, sat: 55, light: 66, label: 'JDK' },
-    native: { hue: 0, sat: 65, light: 68, label: 'native / VM' },
+    native: { hue: 0, sat: 65, light: 68, label: 'native' },
+    vm: { hue: 330, sat: 45, light: 70, label: 'JVM' },
     kernel: { hue: 25, sat: 70, light: 58, label: 'kernel' },
     inlined: { hue: 170, sat: 45, light: 72, label: 'inlined' },
     synthetic: { hue: 270, sat: 20, light: 78, label: 'thread / process' }
@@ -356,7 +357,7 @@
     for (var f = 0; f < hidden.length; f++) {
       var category = model.categories[model.frameCategory[f]], name = model.names[model.frameName[f]];
       var hide = state.hide !== null && state.hide.test(name);
-      if (state.frames === 'jdk') hide = hide || category === 'jdk' || category === 'native' || category === 'kernel' || JDK_NAMES.test(name);
+      if (state.frames === 'jdk') hide = hide || category === 'jdk' || category === 'native' || category === 'vm' || category === 'kernel' || JDK_NAMES.test(name);
       if (state.frames === 'app') hide = hide || !(category === 'app' || category === 'synthetic' || category === 'inlined' && !JDK_NAMES.test(name));
       hidden[f] = hide ? 1 : 0;
       if (hide) any = true;

@@ -333,6 +333,10 @@ final class ConstantPools {
         return null;
     }
 
+    String constantText(JfrType type, long key, String field) {
+        return text(structField(type, constant(type, key), field));
+    }
+
     private Object structField(JfrType type, Object struct, String field) {
         if (type == null || !(struct instanceof Object[])) return null;
         int index = type.fieldIndex(field);

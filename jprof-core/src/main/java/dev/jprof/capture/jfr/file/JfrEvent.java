@@ -77,6 +77,15 @@ public final class JfrEvent {
         return chunk.pools().text(objects[index(name)]);
     }
 
+    /**
+     * A string field of the constant a field refers to, such as the name of a {@code jdk.types.ThreadState},
+     * or null when the field is no constant or the constant has no such field.
+     */
+    public String getConstantString(String name, String constantField) {
+        int index = index(name);
+        return chunk.pools().constantText(type.fieldTypes()[index], numbers[index], constantField);
+    }
+
     /** The thread in a thread field, or null. */
     public JfrThread getThread(String name) {
         return chunk.pools().thread(numbers[index(name)]);

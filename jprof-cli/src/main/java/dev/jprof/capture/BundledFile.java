@@ -20,38 +20,55 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 /**
- * jprof's agent jar, which travels inside jprof.jar as a resource and must be a file for a JVM to
- * load it ({@code -javaagent:} at launch, {@code VirtualMachine.loadAgent} on attach).
+ * A file that travels inside jprof.jar as a resource and must be a file on disk for a JVM to load it:
+ * jprof's agent jar ({@code -javaagent:} at launch, {@code VirtualMachine.loadAgent} on attach) and
+ * async-profiler's native library ({@code -agentpath:}, {@code loadAgentPath}).
  *
- * <p>The jar is written once per content to {@code <tmp>/jprof-<user>/jprof-agent-<hash>.jar} and
- * reused: JVMs keep an agent jar open for as long as they run, so it must not be deleted while
- * they may need it, and identical bytes need one copy. The folder is jprof's user's alone to
- * write (0755, checked to be ours and not a link); the jar is world-readable (0644) so that a JVM
- * of another user that root attaches to can load it.
+ * <p>Each is written once per content to {@code <tmp>/jprof-<user>/<name>-<crc>-<size><suffix>} and
+ * reused: JVMs keep an agent open for as long as they run, so it must not be deleted while they may
+ * need it, and identical bytes need one copy. The folder is jprof's user's alone to write (0755,
+ * checked to be ours and not a link); the file is world-readable (0644) so that a JVM of another
+ * user that root attaches to can load it. The write is atomic: a file of the expected name and size
+ * is complete.
  */
-public final class AgentJar {
-    /** Where the agent jar is inside jprof.jar. */
-    public static final String RESOURCE = "/dev/jprof/cli/jprof-agent.jar";
+public final class BundledFile {
+    /** jprof's agent jar inside jprof.jar. */
+    public static final BundledFile AGENT = new BundledFile("/dev/jprof/cli/jprof-agent.jar", "jprof-agent", ".jar");
 
-    private static Path extracted;
+    private final String resource;
+    private final String name;
+    private final String suffix;
+    private Path extracted;
 
-    private AgentJar() {
+    public BundledFile(String resource, String name, String suffix) {
+        this.resource = resource;
+        this.name = name;
+        this.suffix = suffix;
     }
 
-    /** The agent jar as a file, extracted on first use. */
-    public static synchronized Path path() throws IOException {
+    public String resource() {
+        return resource;
+    }
+
+    /** Whether this build of jprof carries the file. */
+    public boolean present() {
+        return BundledFile.class.getResource(resource) != null;
+    }
+
+    /** The file on disk, extracted on first use. */
+    public synchronized Path path() throws IOException {
         if (extracted != null && Files.isRegularFile(extracted)) return extracted;
         Path cached = cachedByEntry();
         if (cached != null) return extracted = cached;
         byte[] bytes;
-        try (InputStream in = AgentJar.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IOException("jprof's agent jar is missing from this build (resource " + RESOURCE + ")");
+        try (InputStream in = BundledFile.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("this build of jprof lacks " + resource);
             bytes = in.readAllBytes();
         }
-        Path jar = cacheDirectory().resolve("jprof-agent-" + hash(bytes) + ".jar");
-        if (!written(jar, bytes.length)) write(bytes, jar);
-        extracted = jar;
-        return jar;
+        Path file = cacheDirectory().resolve(name + "-" + hash(bytes) + suffix);
+        if (!written(file, bytes.length)) write(bytes, file);
+        extracted = file;
+        return file;
     }
 
     /** Whether the cache holds this jar already: a plain file (not a link) of the expected size. */
@@ -59,8 +76,8 @@ public final class AgentJar {
         return Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && Files.size(jar) == size;
     }
 
-    private static void write(byte[] bytes, Path jar) throws IOException {
-        Path temp = Files.createTempFile(jar.getParent(), "jprof-agent-", ".tmp");
+    private void write(byte[] bytes, Path jar) throws IOException {
+        Path temp = Files.createTempFile(jar.getParent(), name + "-", ".tmp");
         try {
             Files.write(temp, bytes);
             readableByAll(temp, "rw-r--r--");
@@ -78,16 +95,16 @@ public final class AgentJar {
      * The copy already written for this jprof.jar, found by the CRC and size its zip entry records, so
      * that a run reads and hashes nothing; null when there is none yet or jprof does not run from a jar.
      */
-    private static Path cachedByEntry() throws IOException {
-        URL url = AgentJar.class.getResource(RESOURCE);
+    private Path cachedByEntry() throws IOException {
+        URL url = BundledFile.class.getResource(resource);
         if (url == null || !"jar".equals(url.getProtocol())) return null;
         URLConnection connection = url.openConnection();
         connection.setUseCaches(false);
         if (!(connection instanceof JarURLConnection)) return null;
         try (JarFile jarFile = ((JarURLConnection) connection).getJarFile()) {
-            JarEntry entry = jarFile.getJarEntry(RESOURCE.substring(1));
+            JarEntry entry = jarFile.getJarEntry(resource.substring(1));
             if (entry == null || entry.getCrc() < 0 || entry.getSize() < 0) return null;
-            Path jar = cacheDirectory().resolve("jprof-agent-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + ".jar");
+            Path jar = cacheDirectory().resolve(name + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize() + suffix);
             if (!written(jar, entry.getSize())) {
                 byte[] bytes;
                 try (InputStream in = jarFile.getInputStream(entry)) {
