@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * `jprof record --engine jfr` in cpu mode on a program whose main thread spends its CPU time in native code (zlib),
- * in allocation and in Java code, beside threads that wait in native reads (dev.jprof.testapps.NativeMix).
+ * `jprof record --engine jfr` in cpu mode on a program whose main thread spends its CPU time in native
+ * code (zlib), in allocation and in Java code, beside threads that wait in native reads
+ * (dev.jprof.testapps.NativeMix).
  */
 class NativeCodeIT {
     private static final String[] METHODS = {"compress", "allocate", "arithmetic"};

@@ -90,8 +90,8 @@ public final class WallSampler {
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final Thread thread;
     private final long selfId;
-    /** cpu mode only: how much of the time each OS thread was ready to run it had a core. */
-    private final SchedulerTimes schedule;
+    /** cpu mode with JFR's execution sampler only: how much of the time each OS thread was ready to run it had a core. */
+    private SchedulerTimes schedule;
     private final ScheduleEvents scheduleEvents = new ScheduleEvents();
 
     private volatile boolean stopping;
@@ -134,7 +134,14 @@ public final class WallSampler {
         this.thread.setDaemon(true);
         this.thread.setContextClassLoader(null);
         this.selfId = thread.getId();
-        this.schedule = wall ? null : new SchedulerTimes();
+    }
+
+    /**
+     * In cpu mode, writes per window each OS thread's time on a core and time waiting for one
+     * (jprof.ThreadSchedule, from Linux's schedstat). Call before {@link #start}.
+     */
+    public void recordThreadSchedules() {
+        if (!wall) schedule = new SchedulerTimes();
     }
 
     /** Measures each tick's CPU time too (two more clock reads per tick), for {@link #stats()}. */
