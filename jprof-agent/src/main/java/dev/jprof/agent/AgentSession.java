@@ -1,6 +1,8 @@
 package dev.jprof.agent;
 
 import dev.jprof.agent.jfr.EventSettings;
+import dev.jprof.agent.jfr.JprofEventNames;
+import dev.jprof.agent.jfr.ThreadScheduleEvent;
 import dev.jprof.agent.jfr.RecordingInfoEvent;
 import dev.jprof.agent.jfr.ThreadActivityEvent;
 import dev.jprof.agent.jfr.WaitSampleEvent;
@@ -84,6 +86,8 @@ final class AgentSession implements SamplerMXBean {
         // each registration makes JFR generate an event handler class: only what this mode writes
         if (options.wall()) FlightRecorder.register(WaitSampleEvent.class);
         FlightRecorder.register(ThreadActivityEvent.class);
+        boolean schedules = "true".equals(settings.get(JprofEventNames.THREAD_SCHEDULE + "#enabled"));
+        if (schedules) FlightRecorder.register(ThreadScheduleEvent.class);
 
         Recording recording = null;
         if (options.recording()) {
@@ -105,6 +109,7 @@ final class AgentSession implements SamplerMXBean {
 
         WallSampler sampler = new WallSampler(options.wall(), options.intervalNanos(), options.flushNanos(), options.stackFetch());
         sampler.measureTickCpu(options.stats());
+        if (schedules) sampler.recordThreadSchedules();
         Runnable flushHook = new FlushHook(sampler);
         FlightRecorder.addPeriodicEvent(ThreadActivityEvent.class, flushHook);
         try {

@@ -186,6 +186,26 @@ class EnginesIT {
         }
     }
 
+    @Test
+    void aJvmThatRefusesDynamicAgentsIsSampledWithJfrAfterOneLine() throws Exception {
+        Process target = new ProcessBuilder(Jprof.java17(), "-XX:-EnableDynamicAgentLoading", "-cp", Jprof.TEST_CLASSES.toString(),
+                "dev.jprof.testapps.AttachTarget").redirectError(dir.resolve("target.err").toFile()).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(out.readLine()).startsWith("ready");
+            Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--duration", "2s", "-o", "refused.collapsed");
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            List<String> warnings = result.stderr().lines().filter(l -> l.contains("could not run")).toList();
+            assertThat(warnings.get(0)).as(result.stderr()).startsWith("jprof: warning: async-profiler could not run (JVM " + target.pid())
+                    .contains("-XX:-EnableDynamicAgentLoading").endsWith("sampling with JFR instead");
+            assertThat(result.stderr()).contains("engine jfr-execution-sample via FlightRecorderMXBean");
+            Map<String, Long> counts = Collapsed.read(dir.resolve("refused.collapsed")).byDeepest("hotMethod");
+            assertThat(counts.get("hotMethod")).as(counts.toString()).isGreaterThan(counts.values().stream().mapToLong(Long::longValue).sum() / 2);
+        } finally {
+            target.destroyForcibly();
+            target.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     /** The names of the JVM's threads, from jcmd's thread dump. */
     private static String threadNames(long pid) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");

@@ -9,7 +9,8 @@ import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
- * The JFR settings of a jprof recording: the JVM's sampler for running threads, jprof's own events,
+ * The JFR settings of a jprof recording: the JVM's sampler for running threads (in cpu mode before
+ * JDK 25 both its execution and native-method samples), jprof's own events,
  * a few cheap one-per-chunk metadata events, and nothing else (events a recording does not mention
  * are off).
  *
@@ -19,6 +20,7 @@ import jdk.jfr.FlightRecorder;
 public final class EventSettings {
     public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     public static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    public static final String NATIVE_METHOD_SAMPLE = "jdk.NativeMethodSample";
     public static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
     /** JDK 16+: allocations sampled at a throttled rate, each weighted by the bytes its thread allocated since the last one. */
     public static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
@@ -66,6 +68,12 @@ public final class EventSettings {
         } else {
             settings.put(EXECUTION_SAMPLE + "#enabled", "true");
             settings.put(EXECUTION_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+            // threads in JNI code, which the execution sampler skips; in wall mode jprof's own sampler sees them
+            if (m.equals("cpu")) {
+                settings.put(NATIVE_METHOD_SAMPLE + "#enabled", "true");
+                settings.put(NATIVE_METHOD_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+                settings.put(JprofEventNames.THREAD_SCHEDULE + "#enabled", "true");
+            }
         }
         settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
         settings.put(JprofEventNames.WAIT_SAMPLE + "#enabled", "true");

@@ -44,6 +44,22 @@ public final class JprofEvents {
     /** long: CPU nanoseconds used in the window, -1 when unknown. */
     public static final String FIELD_CPU_NANOS = "cpuNanos";
 
+    /**
+     * Per OS thread that ran in a window, cpu mode before JDK 25, committed as the window ends (right after
+     * its {@link #THREAD_ACTIVITY} events): time on a core and time ready to run but waiting for one (Linux only).
+     */
+    public static final String THREAD_SCHEDULE = "jprof.ThreadSchedule";
+    /** long: the OS thread id (JFR's thread constants have it beside the Java thread's). */
+    public static final String FIELD_OS_THREAD_ID = "osThreadId";
+    /** long: nanoseconds on a core. */
+    public static final String FIELD_RUN_NANOS = "runNanos";
+    /** long: nanoseconds waiting in the run queue. */
+    public static final String FIELD_WAIT_NANOS = "waitNanos";
+    /** long: times the thread got a core. */
+    public static final String FIELD_TIMESLICES = "timeslices";
+    /** boolean: whether the thread is JFR's thread sampler (not a Java thread), which wakes once a sampling period. */
+    public static final String FIELD_JFR_SAMPLER = "jfrSampler";
+
     private JprofEvents() {
     }
 
