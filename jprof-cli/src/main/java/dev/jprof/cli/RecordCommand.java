@@ -56,8 +56,8 @@ public final class RecordCommand implements Callable<Integer> {
                     + "wall: every thread whatever its state (sleeping, waiting, blocked, native included); "
                     + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
                     + "(JFR's allocation samples, one per --interval on average in the whole JVM); "
-                    + "lock: who waited for which lock, and how long (contended synchronized blocks and java.util.concurrent locks, "
-                    + "waits of 100us or more), the lock's class on top; "
+                    + "lock: who waited for which lock, and how long (contended synchronized blocks and java.util.concurrent locks; "
+                    + "the JFR engine takes waits of 100us or more, the async engine samples every 10us of waiting), the lock's class on top; "
                     + "cpu,alloc or wall,lock (or cpu,alloc,lock): several in one run, the allocations written to FILE-alloc.ext, "
                     + "the lock waits to FILE-lock.ext.")
     String mode;
