@@ -1,0 +1,61 @@
+package dev.jprof.agent.request;
+
+import dev.jprof.agent.AgentLog;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import jdk.jfr.Recording;
+
+/**
+ * JFR's execution samples of running threads, and its events of threads that wait longer than a
+ * millisecond (parking, monitors, sleeping, socket and file I/O), with their stacks.
+ */
+final class JfrRequestSampling implements RequestSampling {
+    static final String FILE = "samples.jfr";
+    private static final long MAX_BYTES = 64L << 20;
+    private static final String[] WAITS = {"jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadSleep",
+            "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite"};
+    private Recording recording;
+
+    @Override
+    public String engine() {
+        return "jfr-execution-sample";
+    }
+
+    @Override
+    public void start(long intervalNanos) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("jdk.ExecutionSample#enabled", "true");
+        settings.put("jdk.ExecutionSample#period", Math.max(1, intervalNanos / 1_000_000) + " ms");
+        for (String wait : WAITS) {
+            settings.put(wait + "#enabled", "true");
+            settings.put(wait + "#threshold", "1 ms");
+            settings.put(wait + "#stackTrace", "true");
+        }
+        Recording r = new Recording(settings);
+        r.setName("jprof-request");
+        r.setToDisk(true);
+        r.setMaxSize(MAX_BYTES);
+        r.start();
+        recording = r;
+    }
+
+    @Override
+    public String stop(Path dir) {
+        Recording r = recording;
+        recording = null;
+        if (r == null) return null;
+        try {
+            r.stop();
+            r.dump(dir.resolve(FILE));
+            return FILE;
+        } catch (Throwable t) {
+            AgentLog.line("could not write the request samples: " + AgentLog.describe(t));
+            return null;
+        } finally {
+            r.close();
+        }
+    }
+}
