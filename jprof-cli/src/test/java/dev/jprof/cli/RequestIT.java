@@ -100,7 +100,8 @@ class RequestIT {
             if (s.rootFirst().stream().anyMatch(f -> f.className().endsWith("SplitWork") && f.method().equals("light"))) light += s.weightNanos();
         }
         assertThat(run.samples().stream().filter(s -> !s.waiting()).count()).as("running samples").isGreaterThan(30);
-        assertThat(100.0 * heavy / (heavy + light)).as("sampled share of heavy").isBetween(60.0, 80.0);
+        long samples = run.samples().stream().filter(s -> !s.waiting()).count();
+        assertThat(100.0 * heavy / (heavy + light)).as("sampled share of heavy (%d samples, %s)", samples, results.engine()).isBetween(60.0, 80.0);
 
         // traced: the same split, exact calls
         long tracedHeavy = tracedTotal(results, run, "heavy");

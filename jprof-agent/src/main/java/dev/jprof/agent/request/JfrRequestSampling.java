@@ -1,6 +1,7 @@
 package dev.jprof.agent.request;
 
 import dev.jprof.agent.AgentLog;
+import dev.jprof.agent.jfr.EventSettings;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
 import jdk.jfr.Recording;
 
 /**
- * JFR's execution samples of running threads, and its events of threads that wait longer than a
- * millisecond (parking, monitors, sleeping, socket and file I/O), with their stacks.
+ * JFR's samples of running threads (JDK 25's CPU-time sampler where the JVM has it: one sample per interval of a
+ * thread's CPU time; else the execution sampler), and its events of threads that wait longer than a millisecond
+ * (parking, monitors, sleeping, socket and file I/O), with their stacks.
  */
 final class JfrRequestSampling implements RequestSampling {
     static final String FILE = "samples.jfr";
@@ -18,17 +20,25 @@ final class JfrRequestSampling implements RequestSampling {
     private static final String[] WAITS = {"jdk.ThreadPark", "jdk.JavaMonitorEnter", "jdk.JavaMonitorWait", "jdk.ThreadSleep",
             "jdk.SocketRead", "jdk.SocketWrite", "jdk.FileRead", "jdk.FileWrite"};
     private Recording recording;
+    private boolean cpuTime;
 
     @Override
     public String engine() {
-        return "jfr-execution-sample";
+        return cpuTime ? EventSettings.ENGINE_CPU_TIME : EventSettings.ENGINE_EXECUTION_SAMPLE;
     }
 
     @Override
     public void start(long intervalNanos) {
         Map<String, String> settings = new HashMap<>();
-        settings.put("jdk.ExecutionSample#enabled", "true");
-        settings.put("jdk.ExecutionSample#period", Math.max(1, intervalNanos / 1_000_000) + " ms");
+        cpuTime = EventSettings.cpuTimeSamplerAvailable();
+        long millis = Math.max(1, intervalNanos / 1_000_000);
+        if (cpuTime) {
+            settings.put(EventSettings.CPU_TIME_SAMPLE + "#enabled", "true");
+            settings.put(EventSettings.CPU_TIME_SAMPLE + "#throttle", millis + " ms");
+        } else {
+            settings.put(EventSettings.EXECUTION_SAMPLE + "#enabled", "true");
+            settings.put(EventSettings.EXECUTION_SAMPLE + "#period", millis + " ms");
+        }
         for (String wait : WAITS) {
             settings.put(wait + "#enabled", "true");
             settings.put(wait + "#threshold", "1 ms");

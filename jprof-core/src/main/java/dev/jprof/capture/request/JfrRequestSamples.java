@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -18,12 +19,12 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * The stacks of a JFR recording that belong to requests: execution samples of a request's thread inside
+ * The stacks of a JFR recording that belong to requests: execution (or CPU-time) samples of a request's thread inside
  * its window, and that thread's waits (park, monitor, sleep, socket and file I/O) clipped to the window.
  * Everything else the recording holds (other threads, other times) is left out.
  */
 final class JfrRequestSamples {
-    static final String ENGINE = "jfr-execution-sample";
+    static final Set<String> ENGINES = Set.of("jfr-execution-sample", "jfr-cpu-time");
     private static final Map<String, ThreadState> WAITS = Map.of(
             "jdk.ThreadPark", ThreadState.WAITING, "jdk.JavaMonitorEnter", ThreadState.BLOCKED, "jdk.JavaMonitorWait", ThreadState.WAITING,
             "jdk.ThreadSleep", ThreadState.TIMED_WAITING, "jdk.SocketRead", ThreadState.NATIVE, "jdk.SocketWrite", ThreadState.NATIVE,
@@ -44,10 +45,12 @@ final class JfrRequestSamples {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 String type = event.getEventType().getName();
-                boolean sample = type.equals("jdk.ExecutionSample");
+                boolean cpuTime = type.equals("jdk.CPUTimeSample");
+                boolean sample = cpuTime || type.equals("jdk.ExecutionSample");
                 ThreadState waitState = WAITS.get(type);
                 if (!sample && waitState == null) continue;
-                RecordedThread thread = sample ? event.getThread("sampledThread") : event.getThread();
+                if (cpuTime && event.getBoolean("failed")) continue;
+                RecordedThread thread = sample && !cpuTime ? event.getThread("sampledThread") : event.getThread();
                 if (thread == null) continue;
                 long tid = thread.getJavaThreadId();
                 long start = nanos(event.getStartTime());

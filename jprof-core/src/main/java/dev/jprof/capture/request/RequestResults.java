@@ -86,7 +86,7 @@ public record RequestResults(List<RequestRun> runs, Map<String, Long> refused, S
             }
         }
         if (samples != null && !runs.isEmpty()) {
-            if (!JfrRequestSamples.ENGINE.equals(engine)) throw new ProfileFormatException(file + ": unknown sampling engine '" + engine + "'");
+            if (!JfrRequestSamples.ENGINES.contains(engine)) throw new ProfileFormatException(file + ": unknown sampling engine '" + engine + "'");
             Path samplesFile = dir.resolve(samples).normalize();
             if (!samplesFile.startsWith(dir.normalize())) throw new ProfileFormatException(file + ": samples outside its folder");
             List<List<SampledStack>> stacks = JfrRequestSamples.read(samplesFile, runs, interval);
