@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
 
 /**
@@ -44,12 +45,31 @@ final class JfrRequestSampling implements RequestSampling {
             settings.put(wait + "#threshold", "1 ms");
             settings.put(wait + "#stackTrace", "true");
         }
+        FlightRecorder.register(RequestWindowEvent.class);
+        settings.put(RequestWindowEvent.NAME + "#enabled", "true");
+        settings.put(RequestWindowEvent.NAME + "#threshold", "0 ns");
         Recording r = new Recording(settings);
         r.setName("jprof-request");
         r.setToDisk(true);
         r.setMaxSize(MAX_BYTES);
         r.start();
         recording = r;
+    }
+
+    @Override
+    public Object requestBegins(String nonce) {
+        RequestWindowEvent event = new RequestWindowEvent();
+        event.nonce = nonce;
+        event.begin();
+        return event;
+    }
+
+    @Override
+    public void requestEnds(Object mark) {
+        if (!(mark instanceof RequestWindowEvent)) return;
+        RequestWindowEvent event = (RequestWindowEvent) mark;
+        event.end();
+        event.commit();
     }
 
     @Override
@@ -66,6 +86,11 @@ final class JfrRequestSampling implements RequestSampling {
             return null;
         } finally {
             r.close();
+            try {
+                FlightRecorder.unregister(RequestWindowEvent.class);
+            } catch (Throwable ignored) {
+                // JFR shut down meanwhile
+            }
         }
     }
 }

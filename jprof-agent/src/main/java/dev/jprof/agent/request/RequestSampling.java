@@ -12,6 +12,12 @@ interface RequestSampling {
 
     void start(long intervalNanos) throws Exception;
 
+    /** Called on a profiled request's thread as it begins; returns what {@link #requestEnds} takes. */
+    Object requestBegins(String nonce);
+
+    /** Called on the request's thread as it ends: the sampler marks the window in its own clock, if it has one. */
+    void requestEnds(Object mark);
+
     /** Stops and writes what was sampled into {@code dir}; the file's name, or null when nothing could be written. */
     String stop(Path dir);
 }

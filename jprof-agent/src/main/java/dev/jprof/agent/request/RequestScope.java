@@ -29,6 +29,8 @@ final class RequestScope {
     long allocStart;
     long allocBytes = -1;
     Object trace;
+    /** The sampler's mark of the window, in its own clock. */
+    Object window;
     String nodes = "";
     /** Elided statement text to {count, total nanoseconds}, in first-run order. */
     final Map<String, long[]> statements = new LinkedHashMap<>();

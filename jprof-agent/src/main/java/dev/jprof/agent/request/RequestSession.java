@@ -157,6 +157,7 @@ public final class RequestSession {
             return RequestScope.refused();
         }
         RequestScope scope = RequestScope.profiled(method, path, TriggerCheck.nonce(header));
+        scope.window = sampling.requestBegins(scope.nonce);
         scope.startEpochNanos = epochNanos();
         scope.cpuStart = cpuNow();
         scope.allocStart = allocatedNow(scope.threadId);
@@ -174,6 +175,7 @@ public final class RequestSession {
         if (cpu >= 0 && scope.cpuStart >= 0) scope.cpuNanos = cpu - scope.cpuStart;
         long allocated = allocatedNow(scope.threadId);
         if (allocated >= 0 && scope.allocStart >= 0) scope.allocBytes = allocated - scope.allocStart;
+        sampling.requestEnds(scope.window);
         finished.add(scope);
     }
 

@@ -21,6 +21,7 @@ public final class JdkHttpServerApp {
 
     public static void main(String[] args) throws Exception {
         SqlWork.setUp();
+        SplitWork.warmUp();
         SplitWork.startBackground();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(4));

@@ -19,6 +19,7 @@ public final class JettyServletApp {
 
     public static void main(String[] args) throws Exception {
         SqlWork.setUp();
+        SplitWork.warmUp();
         SplitWork.startBackground();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);

@@ -26,7 +26,7 @@ public final class SplitWork {
         long end = THREADS.getCurrentThreadCpuTime() + cpuNanos;
         long x = 17;
         while (THREADS.getCurrentThreadCpuTime() < end) {
-            for (int i = 0; i < 20_000; i++) x = x * 6364136223846793005L + 1442695040888963407L;
+            for (int i = 0; i < 200_000; i++) x = x * 6364136223846793005L + 1442695040888963407L;
         }
         sink = x;
         return x;
@@ -36,10 +36,18 @@ public final class SplitWork {
         long end = THREADS.getCurrentThreadCpuTime() + cpuNanos;
         long x = 31;
         while (THREADS.getCurrentThreadCpuTime() < end) {
-            for (int i = 0; i < 20_000; i++) x = x * 2862933555777941757L + 3037000493L;
+            for (int i = 0; i < 200_000; i++) x = x * 2862933555777941757L + 3037000493L;
         }
         sink = x;
         return x;
+    }
+
+    /** Runs both methods briefly, so that a first request finds them compiled, as in a server that has run a while. */
+    public static void warmUp() {
+        for (int i = 0; i < 5; i++) {
+            heavy(20_000_000L);
+            light(20_000_000L);
+        }
     }
 
     /** A thread that burns CPU as long as the server runs: no request's profile may show it. */

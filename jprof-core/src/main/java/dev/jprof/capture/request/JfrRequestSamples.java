@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,12 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The stacks of a JFR recording that belong to requests: execution (or CPU-time) samples of a request's thread inside
- * its window, and that thread's waits (park, monitor, sleep, socket and file I/O) clipped to the window.
+ * its window (the agent's jprof.RequestWindow event, in the recording's own clock), and that thread's waits (park, monitor, sleep, socket and file I/O) clipped to the window.
  * Everything else the recording holds (other threads, other times) is left out.
  */
 final class JfrRequestSamples {
     static final Set<String> ENGINES = Set.of("jfr-execution-sample", "jfr-cpu-time");
+    private static final String WINDOW = "jprof.RequestWindow";
     private static final Map<String, ThreadState> WAITS = Map.of(
             "jdk.ThreadPark", ThreadState.WAITING, "jdk.JavaMonitorEnter", ThreadState.BLOCKED, "jdk.JavaMonitorWait", ThreadState.WAITING,
             "jdk.ThreadSleep", ThreadState.TIMED_WAITING, "jdk.SocketRead", ThreadState.NATIVE, "jdk.SocketWrite", ThreadState.NATIVE,
@@ -39,6 +41,7 @@ final class JfrRequestSamples {
      * took fewer samples than asked still adds up to the time the thread ran.
      */
     static List<List<SampledStack>> read(Path file, List<RequestRun> runs, long intervalNanos) throws IOException {
+        List<long[]> windows = windows(file, runs);
         List<List<SampledStack>> stacks = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) stacks.add(new ArrayList<>());
         try (RecordingFile recording = new RecordingFile(file)) {
@@ -56,11 +59,11 @@ final class JfrRequestSamples {
                 long start = nanos(event.getStartTime());
                 long end = sample ? start : nanos(event.getEndTime());
                 for (int r = 0; r < runs.size(); r++) {
-                    RequestRun run = runs.get(r);
-                    if (run.threadId() != tid || end < run.startEpochNanos() || start > run.endEpochNanos()) continue;
+                    long[] window = windows.get(r);
+                    if (runs.get(r).threadId() != tid || end < window[0] || start > window[1]) continue;
                     RecordedStackTrace trace = event.getStackTrace();
                     if (trace == null) continue;
-                    long weight = sample ? 0 : Math.min(end, run.endEpochNanos()) - Math.max(start, run.startEpochNanos());
+                    long weight = sample ? 0 : Math.min(end, window[1]) - Math.max(start, window[0]);
                     if (!sample && weight <= 0) continue;
                     stacks.get(r).add(new SampledStack(frames(trace), sample ? ThreadState.RUNNABLE : waitState, weight, sample ? null : type));
                 }
@@ -69,6 +72,26 @@ final class JfrRequestSamples {
         List<List<SampledStack>> weighted = new ArrayList<>();
         for (int r = 0; r < runs.size(); r++) weighted.add(weighted(stacks.get(r), runs.get(r), intervalNanos));
         return weighted;
+    }
+
+    /**
+     * Each run's window in the recording's own clock, from the agent's jprof.RequestWindow events (by nonce); the
+     * agent's wall-clock times when a run has none.
+     */
+    private static List<long[]> windows(Path file, List<RequestRun> runs) throws IOException {
+        Map<String, long[]> byNonce = new HashMap<>();
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                RecordedEvent event = recording.readEvent();
+                if (!event.getEventType().getName().equals(WINDOW)) continue;
+                byNonce.put(event.getString("nonce"), new long[] {nanos(event.getStartTime()), nanos(event.getEndTime())});
+            }
+        }
+        List<long[]> windows = new ArrayList<>();
+        for (RequestRun run : runs) {
+            windows.add(byNonce.getOrDefault(run.nonce(), new long[] {run.startEpochNanos(), run.endEpochNanos()}));
+        }
+        return windows;
     }
 
     private static List<SampledStack> weighted(List<SampledStack> stacks, RequestRun run, long intervalNanos) {
