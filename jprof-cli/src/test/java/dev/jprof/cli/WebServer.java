@@ -36,13 +36,14 @@ final class WebServer implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    static WebServer start(Kind kind, String java) throws Exception {
+    /** @param busy whether a background thread burns CPU all the time the server runs */
+    static WebServer start(Kind kind, String java, boolean busy) throws Exception {
         String deps = System.getProperty("jprof.testDependencies");
         if (deps == null || deps.isBlank()) throw new AssertionError("jprof.testDependencies is not set (run through failsafe)");
         String classPath = Jprof.TEST_CLASSES.toAbsolutePath() + File.pathSeparator + deps;
         Path stderr = Files.createTempFile("web-server-", ".err");
         stderr.toFile().deleteOnExit();
-        Process process = new ProcessBuilder(List.of(java, "-cp", classPath, kind.mainClass, "180"))
+        Process process = new ProcessBuilder(List.of(java, "-cp", classPath, kind.mainClass, "240", busy ? "busy" : "quiet"))
                 .redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;

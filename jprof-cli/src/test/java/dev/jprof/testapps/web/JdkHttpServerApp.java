@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A server on the JDK's com.sun.net.httpserver, 127.0.0.1 on a free port: /split (a lambda handler), /sql (a
- * handler class), /hello (a constant text). Prints "ready PID PORT"; exits after the given seconds.
+ * handler class), /hello (a constant text). Arguments: seconds to run (then it exits), busy|quiet (a
+ * background thread burning CPU all the time, or none). Prints "ready PID PORT".
  */
 public final class JdkHttpServerApp {
     private JdkHttpServerApp() {
@@ -22,7 +23,7 @@ public final class JdkHttpServerApp {
     public static void main(String[] args) throws Exception {
         SqlWork.setUp();
         SplitWork.warmUp();
-        SplitWork.startBackground();
+        if (args.length < 2 || args[1].equals("busy")) SplitWork.startBackground();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/split", exchange -> answer(exchange, SplitWork.run()));

@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * An embedded Jetty 12 (ee10, Jakarta Servlet 6) on 127.0.0.1 and a free port: servlets /split, /sql and /hello.
- * Prints "ready PID PORT"; exits after the given seconds.
+ * Arguments: seconds to run (then it exits), busy|quiet (a
+ * background thread burning CPU all the time, or none). Prints "ready PID PORT".
  */
 public final class JettyServletApp {
     private JettyServletApp() {
@@ -20,7 +21,7 @@ public final class JettyServletApp {
     public static void main(String[] args) throws Exception {
         SqlWork.setUp();
         SplitWork.warmUp();
-        SplitWork.startBackground();
+        if (args.length < 2 || args[1].equals("busy")) SplitWork.startBackground();
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
