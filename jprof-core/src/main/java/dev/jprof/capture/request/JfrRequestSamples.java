@@ -123,9 +123,9 @@ final class JfrRequestSamples {
         List<SampledStack.Frame> rootFirst = new ArrayList<>(topFirst.size());
         for (int i = topFirst.size() - 1; i >= 0; i--) {
             RecordedFrame f = topFirst.get(i);
-            String cls = f.getMethod() == null || f.getMethod().getType() == null ? "[unknown]"
-                    : HiddenClassNames.normalize(f.getMethod().getType().getName());
-            String name = f.getMethod() == null ? "[unknown]" : f.getMethod().getName();
+            boolean known = f.getMethod() != null && f.getMethod().getType() != null;
+            String cls = known ? HiddenClassNames.normalize(f.getMethod().getType().getName()) : "";
+            String name = known ? f.getMethod().getName() : "[unknown frame]";
             rootFirst.add(new SampledStack.Frame(cls, name, f.getLineNumber(), kind(f.getType())));
         }
         return rootFirst;
