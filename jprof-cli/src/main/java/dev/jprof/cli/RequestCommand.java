@@ -101,8 +101,7 @@ public final class RequestCommand implements Callable<Integer> {
         RequestSettings settings = RequestSettings.defaults().withMaxRequests(repeat).withRequestTimeout(timeout)
                 .withSessionTimeout(timeout.multipliedBy(repeat).plusMinutes(2)).withPatterns(include, exclude);
         if (key != null) settings = settings.withKeyFile(key);
-        if (noTrace) settings = new RequestSettings(settings.keyFile(), settings.maxRequests(), settings.sessionTimeout(),
-                settings.requestTimeout(), settings.include(), settings.exclude(), false);
+        if (noTrace) settings = settings.withTrace(false);
         RequestResults results;
         List<SentRequest> sent;
         try (RequestProfiler profiler = attach(settings)) {
@@ -168,10 +167,10 @@ public final class RequestCommand implements Callable<Integer> {
         return builder.build();
     }
 
-    private RequestProfiler attach(RequestSettings settings) throws IOException {
+    private RequestProfiler attach(RequestSettings settings) {
         try {
             return RequestProfiler.attach(pid, settings);
-        } catch (AttachException e) {
+        } catch (AttachException | IOException | IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
     }

@@ -244,7 +244,11 @@ class RequestIT {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
+        Path looseKey = work.resolve("loose.key");
+        Files.write(looseKey, new byte[32]);
+        Files.setPosixFilePermissions(looseKey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         List<List<String>> cases = List.of(
+                List.of("request", "--pid", Long.toString(server.pid()), "--key", looseKey.toString(), server.uri("/split").toString()),
                 List.of("request", "--pid", Long.toString(server.pid()), "--key", key, "ftp://127.0.0.1/x"),
                 List.of("request", "--pid", Long.toString(server.pid()), "--key", key, "http://127.0.0.1:" + closedPort + "/split"),
                 List.of("request", "--pid", "2147483000", "--key", key, server.uri("/split").toString()));

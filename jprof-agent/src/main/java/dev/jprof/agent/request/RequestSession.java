@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RequestSession {
     public static final String RESULTS = "requests.txt";
+    /** Written into the folder once the session is armed: the client knows the agent started. */
+    public static final String ARMED = "armed";
     private static final long DRAIN_MILLIS = 2000;
     private static RequestSession current;
 
@@ -146,6 +148,11 @@ public final class RequestSession {
         t.setDaemon(true);
         t.start();
         timer = t;
+        try {
+            Files.write(dir.resolve(ARMED), new byte[0]);
+        } catch (IOException e) {
+            AgentLog.line("could not write to " + dir + ": " + AgentLog.describe(e));
+        }
     }
 
     RequestScope begin(String header, String method, String path) {

@@ -1,5 +1,6 @@
 package dev.jprof.capture.request;
 
+import dev.jprof.agent.request.RequestSession;
 import dev.jprof.agent.request.TriggerSignature;
 import dev.jprof.capture.AgentJar;
 import dev.jprof.capture.FolderRemoval;
@@ -60,6 +61,10 @@ public final class RequestProfiler implements AutoCloseable {
         } catch (AttachException | IOException | RuntimeException e) {
             FolderRemoval.remove(dir);
             throw e;
+        }
+        if (!Files.exists(dir.resolve(RequestSession.ARMED))) {
+            FolderRemoval.remove(dir);
+            throw new IOException("jprof's agent did not start profiling requests in JVM " + pid + " (its stderr says why)");
         }
         return profiler;
     }

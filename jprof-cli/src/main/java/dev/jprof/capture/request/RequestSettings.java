@@ -31,6 +31,10 @@ public record RequestSettings(Path keyFile, int maxRequests, Duration sessionTim
         return new RequestSettings(keyFile, maxRequests, timeout, requestTimeout, include, exclude, trace);
     }
 
+    public RequestSettings withTrace(boolean on) {
+        return new RequestSettings(keyFile, maxRequests, sessionTimeout, requestTimeout, include, exclude, on);
+    }
+
     public RequestSettings withPatterns(List<String> includes, List<String> excludes) {
         return new RequestSettings(keyFile, maxRequests, sessionTimeout, requestTimeout, List.copyOf(includes), List.copyOf(excludes), trace);
     }

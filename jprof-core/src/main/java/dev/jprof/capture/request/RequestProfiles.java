@@ -9,7 +9,6 @@ import dev.jprof.model.ValueType;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -154,10 +153,5 @@ public final class RequestProfiles {
                 builder.sample(stack, thread, ThreadState.RUNNABLE, Profile.NO_TIME, values);
             }
         }
-    }
-
-    /** "GET /orders" for these runs (the first run's). */
-    public static String target(List<RequestRun> runs) {
-        return runs.isEmpty() ? "" : String.format(Locale.ROOT, "%s %s", runs.get(0).method(), runs.get(0).path());
     }
 }

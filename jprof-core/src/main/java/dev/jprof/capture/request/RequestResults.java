@@ -94,9 +94,4 @@ public record RequestResults(List<RequestRun> runs, Map<String, Long> refused, S
         }
         return new RequestResults(List.copyOf(runs), Map.copyOf(refused), engine, interval, Map.copyOf(methods));
     }
-
-    /** Only these runs, the rest kept. */
-    public RequestResults withRuns(List<RequestRun> only) {
-        return new RequestResults(List.copyOf(only), refused, engine, intervalNanos, methods);
-    }
 }
