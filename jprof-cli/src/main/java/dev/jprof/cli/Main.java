@@ -17,6 +17,7 @@ import java.util.List;
                 "  jprof record --pid 4242 --duration 30s -o p.html     attach by pid",
                 "  jprof report p.jfr --format tree              re-render a recording",
                 "  jprof trace -- java -jar app.jar              exact calls and times",
+                "  jprof request --pid 4242 http://127.0.0.1:8080/orders -o o.html   one web request",
                 "  jprof record --mode alloc -o a.html -- java ...     allocations",
                 "  jprof record --mode lock -o l.html -- java ...      lock contention",
                 "  jprof heap --pid 4242 --growth                types that keep growing",
@@ -25,7 +26,7 @@ import java.util.List;
                 "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles"})
 public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(RecordCommand.class, ReportCommand.class, DiffCommand.class,
-            TraceCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
+            TraceCommand.class, RequestCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
             DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
@@ -69,6 +70,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, request, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
     }
 }
