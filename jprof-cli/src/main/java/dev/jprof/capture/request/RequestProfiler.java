@@ -2,7 +2,7 @@ package dev.jprof.capture.request;
 
 import dev.jprof.agent.request.RequestSession;
 import dev.jprof.agent.request.TriggerSignature;
-import dev.jprof.capture.AgentJar;
+import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.FolderRemoval;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.JvmConnection;
@@ -57,7 +57,7 @@ public final class RequestProfiler implements AutoCloseable {
         Path dir = Files.createTempDirectory("jprof-request-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         RequestProfiler profiler = new RequestProfiler(pid, key, settings, dir);
         try (JvmConnection jvm = JvmConnection.open(pid)) {
-            jvm.loadAgent(AgentJar.path(), profiler.startOptions());
+            jvm.loadAgent(BundledFile.AGENT.path(), profiler.startOptions());
         } catch (AttachException | IOException | RuntimeException e) {
             FolderRemoval.remove(dir);
             throw e;
@@ -132,7 +132,7 @@ public final class RequestProfiler implements AutoCloseable {
         if (stopped) return;
         stopped = true;
         try (JvmConnection jvm = JvmConnection.open(pid)) {
-            jvm.loadAgent(AgentJar.path(), "request=stop,dir=" + dir);
+            jvm.loadAgent(BundledFile.AGENT.path(), "request=stop,dir=" + dir);
         }
     }
 
