@@ -73,7 +73,7 @@ public final class AllocationProfileReader {
                         break;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             return false; // the CPU reader reports what is wrong with the file
         }
         return allocations;
@@ -115,7 +115,7 @@ public final class AllocationProfileReader {
                 first = Math.min(first, time);
                 last = Math.max(last, time);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // jdk.jfr's parser throws InternalError on damaged pools
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }

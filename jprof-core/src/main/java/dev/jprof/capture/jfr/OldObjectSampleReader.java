@@ -54,7 +54,7 @@ public final class OldObjectSampleReader {
                 group.count++;
                 if (age.compareTo(group.oldest) > 0) group.oldest = age;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // jdk.jfr's parser throws InternalError on damaged pools
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }
