@@ -2,6 +2,7 @@ package dev.jprof.capture.jfr;
 
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.heap.TypeNames;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.FrameKind;
@@ -54,7 +55,7 @@ public final class AllocationProfileReader {
      */
     public static boolean isAllocationRecording(Path file) {
         boolean allocations = false;
-        try (RecordingFile recording = new RecordingFile(file)) {
+        try (RecordingFile recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 switch (event.getEventType().getName()) {
@@ -86,7 +87,7 @@ public final class AllocationProfileReader {
         Map<String, String> info = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        try (RecordingFile recording = new RecordingFile(file)) {
+        try (RecordingFile recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 String type = event.getEventType().getName();
@@ -214,5 +215,11 @@ public final class AllocationProfileReader {
                 default -> FrameKind.UNKNOWN;
             };
         }
+    }
+
+    /** The JDK's reader of the file, once jprof has checked that it will not wait forever on an unfinished chunk. */
+    private static RecordingFile open(Path file) throws IOException {
+        JfrFile.requireFinished(file);
+        return new RecordingFile(file);
     }
 }
