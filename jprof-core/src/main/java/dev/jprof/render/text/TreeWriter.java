@@ -141,7 +141,7 @@ public final class TreeWriter implements Renderer {
         private String line(Entry entry) {
             String percent = String.format(Locale.ROOT, "%.1f%%", 100.0 * entry.value / tree.total());
             String amount = timeIndex >= 0 ? Unit.NANOSECONDS.format(entry.time) : unit.format(entry.value);
-            return percent + "  " + amount + "  " + entry.label;
+            return percent + "  " + amount + "  " + OneLineText.of(entry.label);
         }
     }
 }
