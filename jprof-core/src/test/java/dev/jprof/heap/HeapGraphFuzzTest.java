@@ -18,7 +18,7 @@ class HeapGraphFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void paths(byte[] data) throws IOException {
         Path file = FILE.write(data);
-        FormatErrors.expectOnly(HeapDumpFormatException.class, file.toString(), () -> {
+        FormatErrors.expectOnly(HeapDumpFormatException.class, file.toString(), data.length, () -> {
             try (HeapGraph graph = HeapGraph.read(file)) {
                 if (graph.objectCount() > 0) ReferenceChains.find(graph, graph.typeName(graph.objectCount() - 1), 3);
                 ReferenceChains.find(graph, "java.lang.Thread", 3);

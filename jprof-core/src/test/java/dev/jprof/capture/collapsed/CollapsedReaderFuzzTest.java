@@ -17,7 +17,7 @@ class CollapsedReaderFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void read(byte[] data) throws IOException {
-        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE,
+        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE, data.length,
                 () -> CollapsedReader.read(new ByteArrayInputStream(data), SOURCE));
     }
 }

@@ -20,8 +20,8 @@ class JfrFileFuzzTest {
     void readers(byte[] data) throws IOException {
         Path file = FILE.write(data);
         String source = file.toString();
-        FormatErrors.expectOnly(ProfileFormatException.class, source, () -> JfrProfileReader.read(file));
-        FormatErrors.expectOnly(ProfileFormatException.class, source, () -> AllocationProfileReader.read(file));
-        FormatErrors.expectOnly(ProfileFormatException.class, source, () -> OldObjectSampleReader.read(file));
+        FormatErrors.expectOnly(ProfileFormatException.class, source, data.length, () -> JfrProfileReader.read(file));
+        FormatErrors.expectOnly(ProfileFormatException.class, source, data.length, () -> AllocationProfileReader.read(file));
+        FormatErrors.expectOnly(ProfileFormatException.class, source, data.length, () -> OldObjectSampleReader.read(file));
     }
 }

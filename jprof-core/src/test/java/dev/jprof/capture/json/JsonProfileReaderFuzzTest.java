@@ -16,7 +16,7 @@ class JsonProfileReaderFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void read(byte[] data) throws IOException {
-        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE,
+        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE, data.length,
                 () -> JsonProfileReader.read(new ByteArrayInputStream(data), SOURCE));
     }
 }

@@ -19,7 +19,7 @@ class TraceFileReaderFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void read(byte[] data) throws IOException {
         String text = new String(data, StandardCharsets.UTF_8);
-        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE,
+        FormatErrors.expectOnly(ProfileFormatException.class, SOURCE, data.length,
                 () -> TraceFileReader.read(new BufferedReader(new StringReader(text)), SOURCE));
     }
 }
