@@ -10,6 +10,7 @@ import dev.jprof.model.ValueType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public final class TraceFileReader {
     public static Profile read(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.toString());
+        } catch (CharacterCodingException e) {
+            throw new ProfileFormatException(file + ": not a jprof trace (not UTF-8 text)");
         }
     }
 
