@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.render.text.OneLineText;
 import picocli.CommandLine;
 
 import java.io.IOException;
@@ -13,10 +14,10 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         if (System.getenv("JPROF_DEBUG") != null) e.printStackTrace();
         if (e instanceof UserError) {
-            cli.getErr().println("jprof: " + e.getMessage());
+            cli.getErr().println("jprof: " + OneLineText.of(String.valueOf(e.getMessage())));
             return ((UserError) e).exitCode();
         }
-        cli.getErr().println("jprof: " + describe(e));
+        cli.getErr().println("jprof: " + OneLineText.of(describe(e))); // a file name may hold a line break
         return e instanceof IOException ? 2 : 70;
     }
 

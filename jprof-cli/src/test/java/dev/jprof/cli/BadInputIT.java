@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,6 +62,29 @@ class BadInputIT {
         byte[] head = {'F', 'L', 'R', 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0};
         Files.write(jfr, head);
         assertOneLine(Jprof.run(dir, "report", jfr.toString()), "cut.jfr");
+    }
+
+    /**
+     * Every input that ever failed a reader's Jazzer test (jprof-core's *FuzzTestInputs: crash-*, timeout-*),
+     * given to the command a user would run on such a file: it is read, or ends with one line naming it.
+     */
+    @Test
+    void everyFuzzFindingIsReadOrEndsWithOneLine() throws Exception {
+        List<Path> findings;
+        try (Stream<Path> files = Files.walk(Path.of("../jprof-core/src/test/resources/dev/jprof"))) {
+            findings = files.filter(f -> f.getFileName().toString().matches("(crash|timeout|oom|slow-unit)-[0-9a-f]+"))
+                    .filter(f -> !f.toString().contains("ViewerData")).sorted().toList();
+        }
+        assertThat(findings).isNotEmpty();
+        for (Path finding : findings) {
+            boolean heap = finding.toString().contains("HeapGraph");
+            Path file = Files.copy(finding, dir.resolve(finding.getFileName() + (heap ? ".hprof" : ".profile")));
+            Jprof.Result result = heap
+                    ? Jprof.run(dir, "heap", "paths", "--file", file.toString(), "--type", "java.lang.Thread", "-o", "paths.dot")
+                    : Jprof.run(dir, "report", file.toString());
+            if (result.exitCode() != 0) assertOneLine(result, file.getFileName().toString());
+            else assertThat(result.stderr()).as(result.toString()).doesNotContain("Exception");
+        }
     }
 
     @Test

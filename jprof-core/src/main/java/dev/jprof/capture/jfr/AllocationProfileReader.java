@@ -2,6 +2,7 @@ package dev.jprof.capture.jfr;
 
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.heap.TypeNames;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.FrameKind;
@@ -54,7 +55,7 @@ public final class AllocationProfileReader {
      */
     public static boolean isAllocationRecording(Path file) {
         boolean allocations = false;
-        try (RecordingFile recording = new RecordingFile(file)) {
+        try (RecordingFile recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 switch (event.getEventType().getName()) {
@@ -73,7 +74,7 @@ public final class AllocationProfileReader {
                         break;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             return false; // the CPU reader reports what is wrong with the file
         }
         return allocations;
@@ -86,7 +87,7 @@ public final class AllocationProfileReader {
         Map<String, String> info = new HashMap<>();
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
-        try (RecordingFile recording = new RecordingFile(file)) {
+        try (RecordingFile recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 String type = event.getEventType().getName();
@@ -122,7 +123,7 @@ public final class AllocationProfileReader {
                 first = Math.min(first, time);
                 last = Math.max(last, time);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // jdk.jfr's parser throws InternalError on damaged pools
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }
@@ -213,5 +214,11 @@ public final class AllocationProfileReader {
         private static FrameKind kind(RecordedFrame frame) {
             return JfrFrameTypes.kind(frame.getType(), false);
         }
+    }
+
+    /** The JDK's reader of the file, once jprof has checked that it will not wait forever on an unfinished chunk. */
+    private static RecordingFile open(Path file) throws IOException {
+        JfrFile.requireFinished(file);
+        return new RecordingFile(file);
     }
 }

@@ -1,6 +1,7 @@
 package dev.jprof.capture.jfr;
 
 import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.heap.LeakCandidate;
 import dev.jprof.heap.TypeNames;
 import jdk.jfr.consumer.RecordedClass;
@@ -40,7 +41,7 @@ public final class OldObjectSampleReader {
     public static List<LeakCandidate> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
-        try (RecordingFile recording = new RecordingFile(file)) {
+        try (RecordingFile recording = open(file)) {
             while (recording.hasMoreEvents()) {
                 RecordedEvent event = recording.readEvent();
                 if (!event.getEventType().getName().equals(OLD_OBJECT_SAMPLE)) continue;
@@ -54,7 +55,7 @@ public final class OldObjectSampleReader {
                 group.count++;
                 if (age.compareTo(group.oldest) > 0) group.oldest = age;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) { // jdk.jfr's parser throws InternalError on damaged pools
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new ProfileFormatException(file + ": not a readable JFR recording (" + why + ")", e);
         }
@@ -148,5 +149,11 @@ public final class OldObjectSampleReader {
         RecordedObject array = reference.hasField("array") ? reference.getValue("array") : null;
         if (array != null) return "[*]"; // any index: objects held by the same array group together
         return "?";
+    }
+
+    /** The JDK's reader of the file, once jprof has checked that it will not wait forever on an unfinished chunk. */
+    private static RecordingFile open(Path file) throws IOException {
+        JfrFile.requireFinished(file);
+        return new RecordingFile(file);
     }
 }

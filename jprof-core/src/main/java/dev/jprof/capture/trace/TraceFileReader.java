@@ -10,6 +10,7 @@ import dev.jprof.model.ValueType;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ public final class TraceFileReader {
     public static Profile read(Path file) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(in, file.toString());
+        } catch (CharacterCodingException e) {
+            throw new ProfileFormatException(file + ": not a jprof trace (not UTF-8 text)");
         }
     }
 
@@ -50,6 +53,9 @@ public final class TraceFileReader {
     private record Node(int thread, int id, int parent, int method, long calls, long time) {
     }
 
+    private record TraceThread(String name, long id) {
+    }
+
     static Profile read(BufferedReader in, String source) throws IOException {
         String clock = "wall";
         double inner = 0;
@@ -57,7 +63,7 @@ public final class TraceFileReader {
         long duration = -1;
         List<String> warnings = new ArrayList<>();
         Map<Integer, Method> methods = new HashMap<>();
-        Map<Integer, String[]> threads = new HashMap<>();
+        Map<Integer, TraceThread> threads = new HashMap<>();
         List<Node> nodes = new ArrayList<>();
         String line;
         int number = 0;
@@ -78,7 +84,7 @@ public final class TraceFileReader {
                     case "duration" -> duration = Long.parseLong(f[1]);
                     case "warning" -> warnings.add(f[1]);
                     case "method" -> methods.put(Integer.parseInt(f[1]), new Method(f[2], f[3], f[5], Integer.parseInt(f[6])));
-                    case "thread" -> threads.put(Integer.parseInt(f[1]), new String[] {f[3], f[2]});
+                    case "thread" -> threads.put(Integer.parseInt(f[1]), new TraceThread(f[3], Long.parseLong(f[2])));
                     case "node" -> nodes.add(new Node(Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                             Integer.parseInt(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6])));
                     default -> throw new ProfileFormatException(source + ":" + number + ": unknown record '" + f[0] + "'");
@@ -114,9 +120,13 @@ public final class TraceFileReader {
             if (method == null) throw new ProfileFormatException(source + ": node of unknown method " + node.method);
             int frame = builder.frame(method.cls, method.name, method.file, method.line, FrameKind.COMPILED);
             Integer parent = node.parent == 0 ? null : index.get(key(node.thread, node.parent));
+            if (parent != null && parent >= i) {
+                throw new ProfileFormatException(source + ": node " + node.id + " of thread " + node.thread
+                        + " comes before its parent " + node.parent);
+            }
             stacks[i] = builder.stack(parent == null ? Profile.ROOT : stacks[parent], frame);
-            String[] thread = threads.get(node.thread);
-            threadIds[i] = thread == null ? Profile.NO_THREAD : builder.thread(thread[0], Long.parseLong(thread[1]));
+            TraceThread thread = threads.get(node.thread);
+            threadIds[i] = thread == null ? Profile.NO_THREAD : builder.thread(thread.name(), thread.id());
         }
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);

@@ -1,6 +1,7 @@
 package dev.jprof.render.dot;
 
 import dev.jprof.heap.ReferenceChains;
+import dev.jprof.render.text.OneLineText;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,6 +49,6 @@ public final class ChainGraph {
     }
 
     private static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("\"", "\\\"");
+        return OneLineText.of(text).replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -122,6 +122,6 @@ public final class CallgrindWriter implements Renderer {
     }
 
     private static String oneLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
+        return OneLineText.of(text);
     }
 }

@@ -43,22 +43,22 @@ public final class CallsTableWriter implements Renderer {
     @Override
     public void render(Profile profile, RenderOptions options, OutputStream out) throws IOException {
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-        writer.write(options.titleFor(profile) + "\n");
+        writer.write(OneLineText.of(options.titleFor(profile)) + "\n");
         String target = profile.attribute(Attributes.TARGET);
-        if (target != null) writer.write("target: " + target + "\n");
+        if (target != null) writer.write("target: " + OneLineText.of(target) + "\n");
         boolean timed = CallStats.timeIndex(profile) >= 0;
         String engine = profile.attribute(Attributes.ENGINE);
-        if (engine != null) writer.write("engine: " + engine + "\n");
+        if (engine != null) writer.write("engine: " + OneLineText.of(engine) + "\n");
         String overhead = profile.attribute(Attributes.TRACE_OVERHEAD_NANOS);
         if (timed && overhead != null) {
             writer.write("times are corrected for the tracer's own cost: " + overhead + " ns per call subtracted (measured at start)\n");
         }
-        for (String warning : profile.warnings()) writer.write("warning: " + warning + "\n");
+        for (String warning : profile.warnings()) writer.write("warning: " + OneLineText.of(warning) + "\n");
         writer.write("\n");
         if (perThread) {
             writeThreadSummary(profile, writer, timed);
             for (int t = 0; t < profile.threadCount(); t++) {
-                writer.write("\nthread " + profile.threadName(t) + " (id " + profile.threadId(t) + ")\n");
+                writer.write("\nthread " + OneLineText.of(profile.threadName(t)) + " (id " + profile.threadId(t) + ")\n");
                 writeTable(CallStats.of(profile, t), options.top(), timed, writer);
             }
         } else {

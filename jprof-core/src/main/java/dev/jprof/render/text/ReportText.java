@@ -38,6 +38,7 @@ final class ReportText {
         }
         lines.add("total: " + String.join(", ", totals));
         for (String warning : profile.warnings()) lines.add("warning: " + warning);
+        lines.replaceAll(OneLineText::of); // title, target and warnings may come from the file
         return lines;
     }
 

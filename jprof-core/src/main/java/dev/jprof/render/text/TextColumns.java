@@ -11,6 +11,7 @@ final class TextColumns {
 
     /** Right-aligned columns, the last one free; the first {@code leftAligned} columns left-aligned. */
     static void write(List<List<String>> cells, int leftAligned, Writer writer) throws IOException {
+        cells = cells.stream().map(row -> row.stream().map(OneLineText::of).toList()).toList();
         int columns = cells.get(0).size();
         int[] widths = new int[columns - 1];
         for (List<String> cell : cells) {

@@ -31,6 +31,8 @@ public final class TreeWriter implements Renderer {
     private static final String LAST = "└─ ";
     private static final String PIPE = "│  ";
     private static final String SPACE = "   ";
+    /** Deeper calls are not printed: past this, lines are mostly indentation, and the depth comes from the file. */
+    static final int MAX_DEPTH = 256;
 
     /** One printed line: a node, a run of hidden frames, a node's self value, or the small nodes of a parent. */
     private record Entry(String label, long value, long time, CallTree.Node childrenOf) {
@@ -45,7 +47,7 @@ public final class TreeWriter implements Renderer {
         if (tree.total() == 0) {
             writer.write("no samples\n");
         } else {
-            new Printer(profile, tree, options, writer).children(tree.root(), "", true);
+            new Printer(profile, tree, options, writer).children(tree.root(), "", true, 0);
         }
         writer.flush();
     }
@@ -70,7 +72,7 @@ public final class TreeWriter implements Renderer {
             this.minValue = Math.abs(tree.total()) * options.minPercent() / 100.0;
         }
 
-        void children(CallTree.Node parent, String prefix, boolean topLevel) throws IOException {
+        void children(CallTree.Node parent, String prefix, boolean topLevel, int depth) throws IOException {
             List<Entry> entries = new ArrayList<>();
             long smallValue = 0;
             long smallTime = 0;
@@ -95,8 +97,12 @@ public final class TreeWriter implements Renderer {
                 Entry entry = entries.get(i);
                 boolean last = i == entries.size() - 1;
                 writer.write(prefix + (topLevel ? "" : last ? LAST : BRANCH) + line(entry) + "\n");
-                if (entry.childrenOf != null) {
-                    children(entry.childrenOf, topLevel ? "" : prefix + (last ? SPACE : PIPE), false);
+                if (entry.childrenOf == null) continue;
+                String childPrefix = topLevel ? "" : prefix + (last ? SPACE : PIPE);
+                if (depth < MAX_DEPTH) {
+                    children(entry.childrenOf, childPrefix, false, depth + 1);
+                } else if (!entry.childrenOf.children().isEmpty()) {
+                    writer.write(childPrefix + LAST + "[deeper calls not shown: the tree stops at " + MAX_DEPTH + " levels]\n");
                 }
             }
         }
@@ -141,7 +147,7 @@ public final class TreeWriter implements Renderer {
         private String line(Entry entry) {
             String percent = String.format(Locale.ROOT, "%.1f%%", 100.0 * entry.value / tree.total());
             String amount = timeIndex >= 0 ? Unit.NANOSECONDS.format(entry.time) : unit.format(entry.value);
-            return percent + "  " + amount + "  " + entry.label;
+            return percent + "  " + amount + "  " + OneLineText.of(entry.label);
         }
     }
 }

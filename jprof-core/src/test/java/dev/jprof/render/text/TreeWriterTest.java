@@ -97,4 +97,15 @@ class TreeWriterTest {
         Profile empty = new dev.jprof.model.ProfileBuilder(ValueType.SAMPLES).build();
         assertThat(render(writer, empty, RenderOptions.defaults())).endsWith("\n\nno samples\n");
     }
+
+    /** A stack as deep as a file says (here 30,000 frames) prints its first levels and says where it stops. */
+    @Test
+    void aVeryDeepStackStopsAtMaxDepth() {
+        StringBuilder stack = new StringBuilder("app.F.f0");
+        for (int i = 1; i < 30_000; i++) stack.append(";app.F.f").append(i);
+        Profile deep = ProfileFixture.samples().sample("main", ThreadState.RUNNABLE, stack.toString(), 1).build();
+        String tree = render(writer, deep, RenderOptions.defaults().withShowAll(true));
+        assertThat(tree).contains("app.F.f" + TreeWriter.MAX_DEPTH + "\n").doesNotContain("app.F.f" + (TreeWriter.MAX_DEPTH + 1) + "\n")
+                .endsWith("[deeper calls not shown: the tree stops at " + TreeWriter.MAX_DEPTH + " levels]\n");
+    }
 }

@@ -17,6 +17,8 @@ import java.util.function.Consumer;
  */
 public final class JfrFile {
     private static final int MAGIC = 0x464c5200;
+    /** The header's byte that is 0 once the chunk is finished. */
+    private static final int FILE_STATE = 64;
 
     private JfrFile() {
     }
@@ -63,6 +65,31 @@ public final class JfrFile {
             }
         }
         return chunks;
+    }
+
+    /**
+     * Checks what {@code jdk.jfr.consumer.RecordingFile} needs before it is given a file: that reader is made for
+     * recordings still being written, and waits forever on a chunk whose header says it is being updated or has no
+     * metadata yet. Throws JfrFormatException naming the chunk that is not finished.
+     */
+    public static void requireFinished(Path file) throws IOException {
+        List<ChunkSpan> chunks = chunks(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(Chunk.HEADER_SIZE);
+            for (ChunkSpan chunk : chunks) {
+                header.clear();
+                while (header.hasRemaining() && channel.read(header, chunk.offset() + header.position()) > 0) {
+                    // read the whole header
+                }
+                long constantPools = header.getLong(16);
+                long metadata = header.getLong(24);
+                byte state = header.get(FILE_STATE);
+                if (state != 0 || constantPools <= 0 || constantPools >= chunk.size() || metadata <= 0 || metadata >= chunk.size()) {
+                    throw new JfrFormatException("the chunk at offset " + chunk.offset()
+                            + " was not finished (the JVM was still writing it or was killed)");
+                }
+            }
+        }
     }
 
     /** Calls {@code consumer} for every event of these chunks of the file whose type is one of {@code eventNames}. */
