@@ -101,7 +101,8 @@ class LiveViewsIT {
             assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
             assertThat(jcmd(java, target.pid(), "Thread.print")).doesNotContain("jprof-watchdog");
 
-            Jprof.Result jfr = Jprof.run(dir, "top", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--once");
+            // two tables: JFR's samples arrive with its repository's flushes, about once a second
+            Jprof.Result jfr = Jprof.run(dir, "top", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--iterations", "2");
             assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
             assertThat(jfr.stdout().lines().findFirst().orElse("")).contains("via FlightRecorderMXBean");
             assertThat(jfr.stdout()).contains("dev.jprof.testapps.LiveTarget.spinMethod");
