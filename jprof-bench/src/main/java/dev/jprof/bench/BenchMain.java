@@ -239,7 +239,7 @@ public final class BenchMain {
         String jprofNote;
         if (Files.isRegularFile(builtJprof)) {
             Files.copy(builtJprof, jprofJar, StandardCopyOption.REPLACE_EXISTING);
-            jprofNote = "jprof.jar built from " + gitDescribe(o.repo);
+            jprofNote = "jprof.jar built from " + gitDescribe(o.repo) + "; " + JprofJvm.prepare(java, jprofJar, work);
         } else {
             jprofNote = "jprof.jar missing at " + builtJprof;
         }

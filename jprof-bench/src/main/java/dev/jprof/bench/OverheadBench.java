@@ -111,6 +111,13 @@ public final class OverheadBench {
             extractAgent();
             variants.add(new Variant("jprof-async-html", "jprof record --engine async -o out.html (cpu, 10 ms: the recording read and turned into the flame graph)",
                     dir -> jprofTo(List.of("--engine", "async"), dir, "out.html"), "out.html", jprofMissing));
+            variants.add(new Variant("jprof-async-nocds", "jprof record --engine async without the class-data archive (JPROF_CDS=0)",
+                    dir -> {
+                        List<String> cmd = new ArrayList<>(JprofJvm.withoutArchive(config.java(), config.jprofJar(), "record", "--engine", "async"));
+                        cmd.addAll(List.of("-o", dir.resolve("out.jfr").toString(), "--"));
+                        cmd.addAll(workload(List.of(), dir));
+                        return cmd;
+                    }, "out.jfr", jprofMissing));
             // the parts of jprof's fixed cost inside the profiled JVM, without jprof's own JVM
             variants.add(new Variant("jprof-async-agent", "async-profiler as jprof's async engine starts it (cpu, 10 ms, JFR output)",
                     dir -> workload(List.of(ap.jprofAgentOption(10_000_000, dir.resolve("out.jfr"), dir.resolve("async-profiler.log"))), dir),
@@ -270,7 +277,8 @@ public final class OverheadBench {
             }
             String cmd = String.join(" ", v.command().apply(Path.of("RUN")));
             if (!config.startup()) cmd = config.workload().shorten(cmd);
-            cmd = cmd.replace(config.classes().toString(), "jprof-bench/target/classes")
+            cmd = JprofJvm.shorten(cmd, config.java(), config.jprofJar())
+                    .replace(config.classes().toString(), "jprof-bench/target/classes")
                     .replace(config.jprofJar().toString(), "jprof.jar")
                     .replace(agentJar().toString(), "jprof-agent.jar");
             if (jfc != null) cmd = cmd.replace(jfc.toString(), "execution-samples-10ms.jfc");

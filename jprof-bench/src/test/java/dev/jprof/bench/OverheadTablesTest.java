@@ -122,10 +122,10 @@ class OverheadTablesTest {
                 new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), true, 0.5, false));
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
-        // the start-up benchmark's variants: the eight of the overhead tables, jprof writing HTML, and what each
-        // engine loads into the profiled JVM alone
-        assertThat(ids).hasSize(11).startsWith("baseline").contains("jprof-async", "jprof-jfr")
-                .endsWith("jprof-async-html", "jprof-async-agent", "jprof-jfr-agent");
+        // the start-up benchmark's variants: the eight of the overhead tables, jprof writing HTML, jprof without its
+        // class-data archive, and what each engine loads into the profiled JVM alone
+        assertThat(ids).hasSize(12).startsWith("baseline").contains("jprof-async", "jprof-jfr")
+                .endsWith("jprof-async-html", "jprof-async-nocds", "jprof-async-agent", "jprof-jfr-agent");
         assertThat(bench.order(1).stream().map(OverheadBench.Variant::id)).containsExactlyElementsOf(ids);
         assertThat(bench.order(2).get(0).id()).isEqualTo(ids.get(1));
         assertThat(bench.order(2).get(ids.size() - 1).id()).isEqualTo("baseline");
