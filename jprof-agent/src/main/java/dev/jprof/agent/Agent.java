@@ -1,5 +1,7 @@
 package dev.jprof.agent;
 
+import dev.jprof.agent.request.RequestOptions;
+import dev.jprof.agent.request.RequestSession;
 import dev.jprof.agent.trace.TraceOptions;
 import dev.jprof.agent.trace.TraceSession;
 import dev.jprof.agent.watch.Watchdog;
@@ -17,7 +19,8 @@ import java.lang.instrument.Instrumentation;
  * <p>With options starting {@code trace=} it traces instead: exact calls and times of the chosen methods
  * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
  * tracing run early. With {@code watch=} it guards an async-profiler session jprof started by attaching
- * (see {@link Watchdog}).
+ * (see {@link Watchdog}). With {@code request=}, loaded by {@code jprof request}, it profiles the web
+ * requests that carry a signed trigger (see {@link RequestSession}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -47,6 +50,10 @@ public final class Agent {
         }
         if (TraceOptions.isStop(options)) {
             TraceSession.stopEarly();
+            return;
+        }
+        if (RequestOptions.isRequest(options)) {
+            RequestSession.command(options, instrumentation);
             return;
         }
         if (TraceOptions.isTrace(options)) {

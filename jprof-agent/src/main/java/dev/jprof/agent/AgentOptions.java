@@ -1,12 +1,16 @@
 package dev.jprof.agent;
 
+import dev.jprof.agent.jfr.EventSettings;
+
 import java.util.Locale;
 
 /**
  * The agent's options: {@code key=value} pairs separated by ','.
  *
  * <ul>
- *   <li>{@code mode=cpu|wall|alloc|cpu+alloc|wall+alloc} (cpu)</li>
+ *   <li>{@code mode=cpu|wall|alloc|lock}, or several joined by '+' ({@code cpu+alloc}, {@code wall+lock},
+ *       {@code cpu+alloc+lock}; not cpu with wall) (cpu)</li>
+ *   <li>{@code lockThreshold=TIME}: lock waits shorter than this are not recorded (100us).</li>
  *   <li>{@code interval=TIME}: time between two samples of a thread (10 ms). TIME is nanoseconds, or a number
  *       with a unit: {@code 500us}, {@code 10ms}, {@code 1s}.</li>
  *   <li>{@code file=PATH}: where the recording is written when the JVM exits; {@code %p} becomes the pid
@@ -43,6 +47,7 @@ public final class AgentOptions {
     private boolean recording = true;
     private StackFetch stackFetch = StackFetch.AUTO;
     private boolean stats;
+    private long lockThresholdNanos = EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS;
 
     private AgentOptions() {
     }
@@ -62,11 +67,10 @@ public final class AgentOptions {
     private void set(String key, String value) {
         switch (key) {
             case "mode":
-                String m = value.toLowerCase(Locale.ROOT);
-                if (!m.equals("cpu") && !m.equals("wall") && !m.equals("alloc") && !m.equals("cpu+alloc") && !m.equals("wall+alloc")) {
-                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu, wall, alloc, cpu+alloc or wall+alloc)");
-                }
-                mode = m;
+                mode = parseMode(value);
+                break;
+            case "lockthreshold":
+                lockThresholdNanos = parseTime(key, value);
                 break;
             case "interval":
                 intervalNanos = parseTime(key, value);
@@ -112,8 +116,34 @@ public final class AgentOptions {
                 stats = parseBoolean(key, value);
                 break;
             default:
-                throw new IllegalArgumentException("unknown option '" + key + "' (known: mode, interval, file, engine, flush, recording, stacks, stats)");
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: mode, interval, file, engine, flush, recording, stacks, stats, lockThreshold)");
         }
+    }
+
+    /** The modes in their order: cpu or wall, then alloc, then lock (the order of the engines in jprof.RecordingInfo). */
+    private static String parseMode(String value) {
+        String threads = null;
+        boolean alloc = false;
+        boolean lock = false;
+        for (String part : value.toLowerCase(Locale.ROOT).split("\\+", -1)) {
+            switch (part) {
+                case "cpu":
+                case "wall":
+                    if (threads != null && !threads.equals(part)) {
+                        throw new IllegalArgumentException("modes cpu and wall do not go together, got '" + value + "'");
+                    }
+                    threads = part;
+                    break;
+                case "alloc": alloc = true; break;
+                case "lock": lock = true; break;
+                default:
+                    throw new IllegalArgumentException("unknown mode '" + value + "' (expected cpu, wall, alloc or lock, or several joined by '+')");
+            }
+        }
+        StringBuilder mode = new StringBuilder(threads == null ? "" : threads);
+        if (alloc) mode.append(mode.length() > 0 ? "+" : "").append("alloc");
+        if (lock) mode.append(mode.length() > 0 ? "+" : "").append("lock");
+        return mode.toString();
     }
 
     private static boolean parseBoolean(String key, String value) {
@@ -149,18 +179,24 @@ public final class AgentOptions {
         return number * factor;
     }
 
+    /** The modes joined by '+' in their order: cpu or wall, alloc, lock. */
     public String mode() {
         return mode;
     }
 
-    /** Allocations only. */
-    public boolean alloc() {
-        return mode.equals("alloc");
+    /** Whether threads are sampled (cpu or wall). */
+    public boolean threads() {
+        return mode.startsWith("cpu") || mode.startsWith("wall");
     }
 
-    /** Allocations besides cpu or wall samples. */
-    public boolean allocToo() {
-        return mode.endsWith("+alloc");
+    /** Whether allocations are sampled, alone or beside other modes. */
+    public boolean allocations() {
+        return mode.contains("alloc");
+    }
+
+    /** Whether lock waits are recorded, alone or beside other modes. */
+    public boolean locks() {
+        return mode.endsWith("lock");
     }
 
     public boolean wall() {
@@ -170,6 +206,10 @@ public final class AgentOptions {
     /** The thread sampling mode (cpu or wall) without the allocations. */
     public String threadMode() {
         return wall() ? "wall" : "cpu";
+    }
+
+    public long lockThresholdNanos() {
+        return lockThresholdNanos;
     }
 
     public long intervalNanos() {

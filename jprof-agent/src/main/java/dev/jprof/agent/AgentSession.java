@@ -1,6 +1,8 @@
 package dev.jprof.agent;
 
 import dev.jprof.agent.jfr.EventSettings;
+import dev.jprof.agent.jfr.JprofEventNames;
+import dev.jprof.agent.jfr.ThreadScheduleEvent;
 import dev.jprof.agent.jfr.RecordingInfoEvent;
 import dev.jprof.agent.jfr.ThreadActivityEvent;
 import dev.jprof.agent.jfr.WaitSampleEvent;
@@ -10,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.management.MBeanServer;
@@ -61,27 +64,30 @@ final class AgentSession implements SamplerMXBean {
             AgentLog.line("JFR is not available in this JVM; not profiling");
             return;
         }
-        String engine;
-        Map<String, String> settings;
-        if (options.alloc()) {
-            boolean allocationSample = EventSettings.allocationSampleAvailable();
-            engine = EventSettings.allocationEngineName(allocationSample);
-            settings = EventSettings.forAllocation(options.intervalNanos(), allocationSample);
-        } else {
+        // one engine per mode, in the order of the modes
+        String engine = "";
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (options.threads()) {
             boolean cpuTime = chooseCpuTimeSampler(options.engine());
             engine = EventSettings.engineName(cpuTime);
             settings = EventSettings.forMode(options.threadMode(), options.intervalNanos(), cpuTime);
-            if (options.allocToo()) {
-                boolean allocationSample = EventSettings.allocationSampleAvailable();
-                engine += "+" + EventSettings.allocationEngineName(allocationSample);
-                settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
-            }
+        }
+        if (options.allocations()) {
+            boolean allocationSample = EventSettings.allocationSampleAvailable();
+            engine += (engine.isEmpty() ? "" : "+") + EventSettings.allocationEngineName(allocationSample);
+            settings = EventSettings.withAllocation(settings, options.intervalNanos(), allocationSample);
+        }
+        if (options.locks()) {
+            engine += (engine.isEmpty() ? "" : "+") + EventSettings.ENGINE_LOCK;
+            settings = EventSettings.withLock(settings, options.lockThresholdNanos());
         }
 
         FlightRecorder.register(RecordingInfoEvent.class);
         // each registration makes JFR generate an event handler class: only what this mode writes
         if (options.wall()) FlightRecorder.register(WaitSampleEvent.class);
         FlightRecorder.register(ThreadActivityEvent.class);
+        boolean schedules = "true".equals(settings.get(JprofEventNames.THREAD_SCHEDULE + "#enabled"));
+        if (schedules) FlightRecorder.register(ThreadScheduleEvent.class);
 
         Recording recording = null;
         if (options.recording()) {
@@ -103,6 +109,7 @@ final class AgentSession implements SamplerMXBean {
 
         WallSampler sampler = new WallSampler(options.wall(), options.intervalNanos(), options.flushNanos(), options.stackFetch());
         sampler.measureTickCpu(options.stats());
+        if (schedules) sampler.recordThreadSchedules();
         Runnable flushHook = new FlushHook(sampler);
         FlightRecorder.addPeriodicEvent(ThreadActivityEvent.class, flushHook);
         try {
@@ -120,8 +127,8 @@ final class AgentSession implements SamplerMXBean {
         info.debugNonSafepoints = debugNonSafepoints();
         info.commit();
 
-        // alloc mode needs nothing from the sampler, and its allocations would show in the profile
-        if (!options.alloc()) sampler.start();
+        // alloc and lock modes need nothing from the sampler, and its allocations and waits would show in their profiles
+        if (options.threads()) sampler.start();
         AgentSession session = new AgentSession(options, engine, sampler, flushHook, dynamic);
         current = session;
         if (dynamic) session.register();

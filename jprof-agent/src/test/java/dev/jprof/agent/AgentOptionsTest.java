@@ -1,5 +1,6 @@
 package dev.jprof.agent;
 
+import dev.jprof.agent.jfr.EventSettings;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,12 +47,30 @@ class AgentOptionsTest {
     void allocationsCanBeSampledBesideThreads() {
         AgentOptions both = AgentOptions.parse("mode=wall+alloc");
         assertThat(both.wall()).isTrue();
-        assertThat(both.allocToo()).isTrue();
-        assertThat(both.alloc()).isFalse();
+        assertThat(both.threads()).isTrue();
+        assertThat(both.allocations()).isTrue();
+        assertThat(both.locks()).isFalse();
         assertThat(both.threadMode()).isEqualTo("wall");
         assertThat(AgentOptions.parse("mode=cpu+alloc").threadMode()).isEqualTo("cpu");
-        assertThat(AgentOptions.parse("mode=alloc").allocToo()).isFalse();
-        assertThatThrownBy(() -> AgentOptions.parse("mode=cpu+wall")).hasMessageContaining("unknown mode 'cpu+wall'");
+        AgentOptions alloc = AgentOptions.parse("mode=alloc");
+        assertThat(alloc.threads()).isFalse();
+        assertThat(alloc.allocations()).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parse("mode=cpu+wall")).hasMessageContaining("cpu and wall do not go together");
+    }
+
+    @Test
+    void lockWaitsAloneOrBesideTheOthersInTheirOrder() {
+        AgentOptions lock = AgentOptions.parse("mode=lock");
+        assertThat(lock.locks()).isTrue();
+        assertThat(lock.threads()).isFalse();
+        assertThat(lock.allocations()).isFalse();
+        assertThat(lock.lockThresholdNanos()).isEqualTo(EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS);
+        AgentOptions all = AgentOptions.parse("mode=lock+alloc+CPU,lockThreshold=1ms");
+        assertThat(all.mode()).isEqualTo("cpu+alloc+lock");
+        assertThat(all.threads() && all.allocations() && all.locks()).isTrue();
+        assertThat(all.lockThresholdNanos()).isEqualTo(1_000_000);
+        assertThat(AgentOptions.parse("mode=wall+lock").mode()).isEqualTo("wall+lock");
+        assertThatThrownBy(() -> AgentOptions.parse("mode=lock+")).hasMessageContaining("unknown mode 'lock+'");
     }
 
     @Test

@@ -10,21 +10,23 @@ import java.util.List;
 @Command(name = "jprof",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
-        description = "A profiler for JVM programs: sampling (cpu, wall, alloc), tracing, heap and leak analysis, with flame graphs, tables and call trees.",
+        description = "A profiler for JVM programs: sampling (cpu, wall, alloc, lock), tracing, heap and leak analysis, with flame graphs, tables and call trees.",
         footer = {"", "Examples:",
                 "  jprof demo                                    profile a bundled program",
                 "  jprof record -o p.html -- java -jar app.jar   launch under the profiler",
                 "  jprof record --pid 4242 --duration 30s -o p.html     attach by pid",
                 "  jprof report p.jfr --format tree              re-render a recording",
                 "  jprof trace -- java -jar app.jar              exact calls and times",
+                "  jprof request --pid 4242 http://127.0.0.1:8080/orders -o o.html   one web request",
                 "  jprof record --mode alloc -o a.html -- java ...     allocations",
+                "  jprof record --mode lock -o l.html -- java ...      lock contention",
                 "  jprof heap --pid 4242 --growth                types that keep growing",
                 "  jprof top --pid 4242                          where the time goes now",
                 "  jprof dump --pid 4242                         every thread, locks, deadlocks",
                 "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles"})
 public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(RecordCommand.class, ReportCommand.class, DiffCommand.class,
-            TraceCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
+            TraceCommand.class, RequestCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
             DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
@@ -68,6 +70,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, request, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
     }
 }

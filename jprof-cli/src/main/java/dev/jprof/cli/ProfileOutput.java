@@ -1,7 +1,9 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.jfr.LockProfileReader;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
+import dev.jprof.model.Unit;
 import dev.jprof.render.Format;
 import dev.jprof.render.RenderOptions;
 import dev.jprof.render.Renderer;
@@ -36,6 +38,11 @@ final class ProfileOutput {
     /** The same output for the allocations of a run that sampled threads too: FILE-alloc.ext. */
     ProfileOutput forAllocations() {
         return withSuffix("alloc");
+    }
+
+    /** The same output for the lock waits of a run that recorded something else too: FILE-lock.ext. */
+    ProfileOutput forLocks() {
+        return withSuffix("lock");
     }
 
     private ProfileOutput withSuffix(String suffix) {
@@ -111,8 +118,13 @@ final class ProfileOutput {
     static String summary(Profile profile) {
         StringBuilder text = new StringBuilder();
         int samples = profile.valueTypeIndex("samples");
+        int wait = profile.valueTypes().indexOf(LockProfileReader.WAIT);
         long count = samples >= 0 ? profile.total(samples) : profile.sampleCount();
-        text.append(String.format(Locale.ROOT, "%,d samples", count));
+        if (wait >= 0) {
+            text.append(String.format(Locale.ROOT, "%,d waits, %s waited", profile.sampleCount(), Unit.NANOSECONDS.format(profile.total(wait))));
+        } else {
+            text.append(String.format(Locale.ROOT, "%,d samples", count));
+        }
         String duration = profile.attribute(Attributes.DURATION_NANOS);
         if (duration != null) text.append(String.format(Locale.ROOT, " over %.2f s", Long.parseLong(duration) / 1e9));
         if (profile.attribute(Attributes.MODE) != null) text.append(", ").append(profile.attribute(Attributes.MODE)).append(" mode");

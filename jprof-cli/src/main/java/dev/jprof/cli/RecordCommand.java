@@ -1,5 +1,7 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.Mode;
+import dev.jprof.capture.ProfileFormatException;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.AttachRecording;
@@ -8,6 +10,8 @@ import dev.jprof.capture.engine.EngineChoice;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.AllocationProfileReader;
 import dev.jprof.capture.jfr.JfrProfileReader;
+import dev.jprof.capture.jfr.LockProfileReader;
+import dev.jprof.capture.jfr.NoLockWaitsException;
 import dev.jprof.capture.jfr.file.JfrFile;
 import dev.jprof.capture.launch.LaunchRecorder;
 import dev.jprof.capture.launch.LaunchResult;
@@ -37,6 +41,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "  jprof record --pid 4242 --duration 30s -o profile.html",
                 "  jprof record --mode wall --threads -o wall.html -- java -cp app.jar Main",
                 "  jprof record --mode alloc -o alloc.html -- java -jar app.jar",
+                "  jprof record --mode lock -o locks.html -- java -jar app.jar",
                 "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)"})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Attach to this running JVM instead of launching a command.")
@@ -51,7 +56,10 @@ public final class RecordCommand implements Callable<Integer> {
                     + "wall: every thread whatever its state (sleeping, waiting, blocked, native included); "
                     + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
                     + "(JFR's allocation samples, one per --interval on average in the whole JVM); "
-                    + "cpu,alloc or wall,alloc: threads and allocations in one run, the allocations written to FILE-alloc.ext.")
+                    + "lock: who waited for which lock, and how long (contended synchronized blocks and java.util.concurrent locks; "
+                    + "the JFR engine takes waits of 100us or more, the async engine samples every 10us of waiting), the lock's class on top; "
+                    + "cpu,alloc or wall,lock (or cpu,alloc,lock): several in one run, the allocations written to FILE-alloc.ext, "
+                    + "the lock waits to FILE-lock.ext.")
     String mode;
 
     @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
@@ -157,14 +165,33 @@ public final class RecordCommand implements Callable<Integer> {
             Map<String, String> about = new java.util.HashMap<>(Map.of(Attributes.TARGET, "pid " + pid,
                     Attributes.JVM_VERSION, String.valueOf(result.targetVersion()), Attributes.ENGINE_CHOICE, choice[0].reason()));
             if (!(choice[0].engine() instanceof AsyncEngine)) about.put(Attributes.ENGINE, result.engine());
-            Profile profile = JfrProfileReader.read(result.recording(), result.activity()).annotate(about, result.warnings());
-            output.write(profile, List.of(result.recording()), messages());
+            ProfileFormatException noMainProfile = null;
+            try {
+                Profile recorded = settings.mode() == Mode.LOCK ? LockProfileReader.read(result.recording())
+                        : settings.mode() == Mode.ALLOC ? JfrProfileReader.read(result.recording(), result.activity())
+                        : JfrProfileReader.readSamples(result.recording(), result.activity());
+                output.write(recorded.annotate(about, result.warnings()), List.of(result.recording()), messages());
+            } catch (NoLockWaitsException e) {
+                throw new UserError("no lock profile written: " + e.reason());
+            } catch (ProfileFormatException e) {
+                if (settings.modes().size() == 1) throw e;
+                noMainProfile = e; // the other profiles of the run may still have something to show
+            }
             if (settings.allocations()) {
                 Profile allocations = AllocationProfileReader.read(result.recording())
                         .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion()),
                                 Attributes.ENGINE_CHOICE, choice[0].reason()), List.of());
                 output.forAllocations().write(allocations, List.of(result.recording()), messages());
             }
+            if (settings.locks()) {
+                writeLocks(() -> {
+                    Profile locks = LockProfileReader.read(result.recording())
+                            .annotate(Map.of(Attributes.TARGET, "pid " + pid, Attributes.JVM_VERSION, String.valueOf(result.targetVersion()),
+                                    Attributes.ENGINE_CHOICE, choice[0].reason()), List.of());
+                    output.forLocks().write(locks, List.of(result.recording()), messages());
+                });
+            }
+            if (noMainProfile != null) throw noMainProfile;
             return 0;
         } finally {
             WorkDir.delete(work);
@@ -196,11 +223,34 @@ public final class RecordCommand implements Callable<Integer> {
                 output.write(null, recordings, messages());
                 return exit;
             }
-            writeProfiles(recordings, JfrProfileReader::read, output, choice);
+            ProfileFormatException noMainProfile = null;
+            try {
+                writeProfiles(recordings, settings.mode() == Mode.LOCK ? LockProfileReader::read : JfrProfileReader::read, output, choice);
+            } catch (NoLockWaitsException e) {
+                throw new UserError("no lock profile written: " + e.reason());
+            } catch (ProfileFormatException e) {
+                if (settings.modes().size() == 1) throw e;
+                noMainProfile = e; // the other profiles of the run may still have something to show
+            }
             if (settings.allocations()) writeProfiles(recordings, AllocationProfileReader::read, output.forAllocations(), choice);
+            if (settings.locks()) writeLocks(() -> writeProfiles(recordings, LockProfileReader::read, output.forLocks(), choice));
+            if (noMainProfile != null) throw noMainProfile;
             return exit;
         } finally {
             WorkDir.delete(work);
+        }
+    }
+
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    /** The lock waits beside another profile: a run without any is worth a line, not a failure. */
+    private void writeLocks(Writing writing) throws IOException {
+        try {
+            writing.run();
+        } catch (NoLockWaitsException e) {
+            messages().println("jprof: no lock profile written: " + e.reason());
         }
     }
 

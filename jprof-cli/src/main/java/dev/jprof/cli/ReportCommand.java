@@ -2,6 +2,7 @@ package dev.jprof.cli;
 
 import dev.jprof.capture.ProfileFiles;
 import dev.jprof.capture.jfr.AllocationProfileReader;
+import dev.jprof.capture.jfr.LockProfileReader;
 import dev.jprof.model.Profile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import java.util.concurrent.Callable;
                 "  jprof report profile.jfr --format tree         call tree",
                 "  jprof report profile.jfr -o profile.html --threads --include 'com\\.example'",
                 "  jprof report stacks.collapsed -o stacks.json",
-                "  jprof report both.jfr --alloc -o alloc.html     the allocations of a cpu,alloc recording"})
+                "  jprof report both.jfr --alloc -o alloc.html     the allocations of a cpu,alloc recording",
+                "  jprof report both.jfr --lock -o locks.html      the lock waits of a cpu,lock recording"})
 public final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "A .jfr recording, a collapsed-stacks file, or a jprof .json profile.")
     Path file;
@@ -28,6 +30,10 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--alloc",
             description = "Of a recording that sampled threads and allocations (record --mode cpu,alloc), show the allocations.")
     boolean allocations;
+
+    @Option(names = "--lock",
+            description = "Of a recording that has lock waits beside other samples (record --mode cpu,lock), show the lock waits.")
+    boolean locks;
 
     @Mixin
     ViewOptions view = new ViewOptions();
@@ -37,9 +43,12 @@ public final class ReportCommand implements Callable<Integer> {
         ProfileOutput output = new ProfileOutput(view);
         output.checkWritable();
         Profile profile;
-        if (allocations) {
-            if (!Files.isRegularFile(file) || !ProfileFiles.isJfr(file)) throw new UserError(file + ": --alloc needs a .jfr recording");
-            profile = AllocationProfileReader.read(file);
+        if (allocations && locks) throw new UserError("give --alloc or --lock, not both");
+        if (allocations || locks) {
+            if (!Files.isRegularFile(file) || !ProfileFiles.isJfr(file)) {
+                throw new UserError(file + ": " + (allocations ? "--alloc" : "--lock") + " needs a .jfr recording");
+            }
+            profile = allocations ? AllocationProfileReader.read(file) : LockProfileReader.read(file);
         } else {
             profile = ProfileFiles.read(file);
         }

@@ -14,7 +14,7 @@ class HelpIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "record", "report", "diff", "trace", "demo", "heap", "heap paths", "leaks", "list", "top", "dump"})
+    @ValueSource(strings = {"", "record", "report", "diff", "trace", "request", "demo", "heap", "heap paths", "leaks", "list", "top", "dump"})
     void helpHasExamples(String command) throws Exception {
         Jprof.Result result = command.isEmpty() ? Jprof.run(dir, "--help") : Jprof.run(dir, (command + " --help").split(" "));
         assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -95,8 +95,16 @@ class LiveViewsIT {
             assertThat(header).as(result.toString()).isPositive();
             assertThat(lines.get(header + 1)).as(result.toString()).endsWith("dev.jprof.testapps.LiveTarget.spinMethod (line "
                     + spinLine(lines.get(header + 1)) + ")");
-            assertThat(lines.get(0)).contains("pid " + target.pid()).contains("via FlightRecorderMXBean");
+            // auto: async-profiler, as record runs it
+            assertThat(lines.get(0)).contains("pid " + target.pid()).containsPattern("async-profiler (perf_events|ctimer|itimer)");
             assertThat(lines.get(1)).containsPattern("Threads \\d+: \\d+ running, 2 blocked");
+            assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
+            assertThat(jcmd(java, target.pid(), "Thread.print")).doesNotContain("jprof-watchdog");
+
+            Jprof.Result jfr = Jprof.run(dir, "top", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--once");
+            assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
+            assertThat(jfr.stdout().lines().findFirst().orElse("")).contains("via FlightRecorderMXBean");
+            assertThat(jfr.stdout()).contains("dev.jprof.testapps.LiveTarget.spinMethod");
             assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
 
             Jprof.Result lines2 = Jprof.run(dir, "top", "--pid", Long.toString(target.pid()), "--iterations", "2",
@@ -120,7 +128,7 @@ class LiveViewsIT {
         String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(build.waitFor()).as(log).isZero();
         try (LiveJvm target = LiveJvm.start(runtime.resolve("bin/java").toString(), 0, 120)) {
-            Jprof.Result result = Jprof.run(dir, "top", "--pid", Long.toString(target.pid()), "--once");
+            Jprof.Result result = Jprof.run(dir, "top", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--once");
             assertThat(result.exitCode()).as(result.toString()).isZero();
             List<String> lines = result.stdout().lines().toList();
             assertThat(lines.get(0)).contains("thread dumps over JMX").contains("safepoint-biased").contains("no JFR");

@@ -9,7 +9,9 @@ public enum Mode {
     /** Every thread at a fixed rate whatever its state: running, sleeping, waiting, blocked, in native. */
     WALL,
     /** Where memory is allocated: JFR's allocation samples, weighted by the bytes each stands for. */
-    ALLOC;
+    ALLOC,
+    /** Who waits for which lock: contended monitor enters and parks on java.util.concurrent locks, weighted by the wait. */
+    LOCK;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,6 +21,6 @@ public enum Mode {
         for (Mode mode : values()) {
             if (mode.label().equalsIgnoreCase(text.trim())) return mode;
         }
-        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu, wall or alloc, or cpu,alloc or wall,alloc for two in one run)");
+        throw new IllegalArgumentException("unknown mode '" + text + "' (expected cpu, wall, alloc or lock, or several in one run such as cpu,alloc or wall,lock)");
     }
 }

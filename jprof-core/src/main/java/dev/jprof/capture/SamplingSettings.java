@@ -6,23 +6,30 @@ import java.util.List;
 
 /**
  * How to sample: the mode, the interval between two samples of one thread, and whether allocations
- * are sampled too, beside the threads, in the same run.
+ * and lock waits are recorded too, beside the mode's own profile, in the same run.
  *
- * @param mode        cpu, wall or alloc
+ * @param mode        cpu, wall, alloc or lock: the run's main profile
  * @param interval    time between samples of a thread (10 ms by default); in alloc mode, the mean time
- *                    between two allocation samples in the whole JVM
- * @param allocations allocation samples as well (only beside cpu or wall)
+ *                    between two allocation samples in the whole JVM; not used for lock waits, which JFR
+ *                    records above a threshold
+ * @param allocations allocation samples as well (not beside alloc)
+ * @param locks       lock waits as well (not beside lock)
  */
-public record SamplingSettings(Mode mode, Duration interval, boolean allocations) {
+public record SamplingSettings(Mode mode, Duration interval, boolean allocations, boolean locks) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
 
     public SamplingSettings {
         if (interval.toNanos() < 100_000) throw new IllegalArgumentException("interval must be at least 100us");
         if (allocations && mode == Mode.ALLOC) throw new IllegalArgumentException("alloc mode samples allocations already");
+        if (locks && mode == Mode.LOCK) throw new IllegalArgumentException("lock mode records lock waits already");
+    }
+
+    public SamplingSettings(Mode mode, Duration interval, boolean allocations) {
+        this(mode, interval, allocations, false);
     }
 
     public SamplingSettings(Mode mode, Duration interval) {
-        this(mode, interval, false);
+        this(mode, interval, false, false);
     }
 
     public static SamplingSettings defaults() {
@@ -30,8 +37,9 @@ public record SamplingSettings(Mode mode, Duration interval, boolean allocations
     }
 
     /**
-     * Reads {@code --mode}: one mode, or {@code cpu,alloc} / {@code wall,alloc} for threads and
-     * allocations in one run.
+     * Reads {@code --mode}: one mode, or several separated by ',' for one run ({@code cpu,alloc},
+     * {@code wall,lock}, {@code cpu,alloc,lock}). The main profile is the threads' (cpu or wall) when
+     * asked for, else the allocations'.
      */
     public static SamplingSettings parse(String modes, Duration interval) {
         List<Mode> parsed = new ArrayList<>();
@@ -43,18 +51,22 @@ public record SamplingSettings(Mode mode, Duration interval, boolean allocations
             throw new IllegalArgumentException("modes cpu and wall do not go together: a wall profile holds the cpu one"
                     + " (its running samples); use --mode wall");
         }
-        boolean allocations = parsed.remove(Mode.ALLOC);
-        if (parsed.isEmpty()) return new SamplingSettings(Mode.ALLOC, interval);
-        return new SamplingSettings(parsed.get(0), interval, allocations);
+        Mode main = parsed.contains(Mode.CPU) ? Mode.CPU : parsed.contains(Mode.WALL) ? Mode.WALL
+                : parsed.contains(Mode.ALLOC) ? Mode.ALLOC : Mode.LOCK;
+        return new SamplingSettings(main, interval, main != Mode.ALLOC && parsed.contains(Mode.ALLOC),
+                main != Mode.LOCK && parsed.contains(Mode.LOCK));
     }
 
-    /** The modes of the run, thread sampling first. */
+    /** The modes of the run, the main one first. */
     public List<Mode> modes() {
-        return allocations ? List.of(mode, Mode.ALLOC) : List.of(mode);
+        List<Mode> modes = new ArrayList<>(List.of(mode));
+        if (allocations) modes.add(Mode.ALLOC);
+        if (locks) modes.add(Mode.LOCK);
+        return List.copyOf(modes);
     }
 
-    /** The agent's mode option: {@code cpu}, {@code wall}, {@code alloc}, {@code cpu+alloc} or {@code wall+alloc}. */
+    /** The agent's mode option: the modes joined by '+', the main one first ({@code cpu}, {@code cpu+alloc}, {@code wall+lock}). */
     public String agentMode() {
-        return allocations ? mode.label() + "+alloc" : mode.label();
+        return String.join("+", modes().stream().map(Mode::label).toList());
     }
 }

@@ -18,6 +18,10 @@ public final class Attributes {
     public static final String DURATION_NANOS = "durationNanos";
     /** Achieved samples per second per sampled thread, as a decimal. */
     public static final String ACHIEVED_RATE = "achievedRate";
+    /** Lock profiles: the JVM's threshold of its lock events in nanoseconds: shorter waits are not in the profile. */
+    public static final String LOCK_THRESHOLD_NANOS = "lockThresholdNanos";
+    /** Lock profiles by async-profiler: its lock interval in nanoseconds, one record per interval of waiting. */
+    public static final String LOCK_INTERVAL_NANOS = "lockIntervalNanos";
     /** The profiled program: command line or pid. */
     public static final String TARGET = "target";
     /** Java version of the profiled JVM. */

@@ -13,7 +13,9 @@ public enum FrameKind {
     /** Not code: the type of the objects allocated by the stack below it (allocation profiles). */
     ALLOCATION,
     /** The JVM's own C++ code (interpreter runtime, allocation slow paths, GC, JIT), as async-profiler sees it. */
-    VM;
+    VM,
+    /** Not code: the class of the lock that the stack below it waited for (lock profiles). */
+    LOCK;
 
     private static final FrameKind[] VALUES = values();
 

@@ -1,12 +1,15 @@
 package dev.jprof.transform;
 
-/** What a JVM thread without Java frames works at, told by HotSpot's thread names, as one frame's name. */
+/**
+ * What a JVM thread without Java frames works at, told by HotSpot's thread names (as the OS keeps
+ * them: 15 characters), as one frame's name.
+ */
 final class JvmWork {
     private JvmWork() {
     }
 
     static String of(String threadName) {
-        if (threadName.startsWith("C1 CompilerThread") || threadName.startsWith("C2 CompilerThread")
+        if (threadName.startsWith("C1 Compiler") || threadName.startsWith("C2 Compiler")
                 || threadName.startsWith("JVMCI") || threadName.startsWith("Sweeper")) {
             return "[JVM: JIT compiler]";
         }

@@ -16,7 +16,7 @@ import java.util.Set;
  * Growth by site between two profiles, like tracemalloc's {@code Snapshot.compare_to}: per site its
  * value and count in the newer profile and their change since the older one, largest change first.
  * A site is the leaf frame of a stack; in an allocation profile, the allocating frame and the
- * allocated type ("Foo.bar:42  long[]").
+ * allocated type ("Foo.bar:42  long[]"); in a lock profile, the frame that took the lock and its class.
  */
 public final class SiteGrowth {
     /** One site: its value and count in the newer profile, and the change from the older. */
@@ -69,7 +69,7 @@ public final class SiteGrowth {
         return profile.valueTypes().get(index);
     }
 
-    /** The other value that counts observations: "count" (allocation profiles) or "samples". */
+    /** The other value that counts observations: "count" (allocation and lock profiles) or "samples". */
     private static ValueType countType(Profile profile, ValueType compared) {
         for (String name : new String[]{"count", "samples"}) {
             int index = profile.valueTypeIndex(name);
@@ -97,10 +97,20 @@ public final class SiteGrowth {
 
     private static String site(Profile profile, int stack, boolean lines) {
         int leaf = profile.stackFrame(stack);
-        if (profile.frameKind(leaf) != FrameKind.ALLOCATION) return frame(profile, leaf, lines);
+        FrameKind kind = profile.frameKind(leaf);
+        if (kind != FrameKind.ALLOCATION && kind != FrameKind.LOCK) return frame(profile, leaf, lines);
         int parent = profile.stackParent(stack);
+        // a lock's site is the code that took it, not the JDK's code that waits for it
+        while (kind == FrameKind.LOCK && parent != Profile.ROOT && isLockPlumbing(profile.frameClass(profile.stackFrame(parent)))) {
+            parent = profile.stackParent(parent);
+        }
         String type = profile.frameName(leaf);
         return parent == Profile.ROOT ? type : frame(profile, profile.stackFrame(parent), lines) + "  " + type;
+    }
+
+    /** Classes that a thread passes through while it waits for a java.util.concurrent lock: Unsafe.park, LockSupport, the locks. */
+    private static boolean isLockPlumbing(String cls) {
+        return cls.startsWith("java.util.concurrent.") || cls.equals("jdk.internal.misc.Unsafe") || cls.equals("sun.misc.Unsafe");
     }
 
     private static String frame(Profile profile, int frame, boolean lines) {

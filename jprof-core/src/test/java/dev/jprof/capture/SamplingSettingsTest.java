@@ -23,6 +23,20 @@ class SamplingSettingsTest {
     }
 
     @Test
+    void lockWaitsAloneOrBesideTheOthers() {
+        SamplingSettings lock = SamplingSettings.parse("lock", TEN_MS);
+        assertThat(lock.mode()).isEqualTo(Mode.LOCK);
+        assertThat(lock.locks()).isFalse();
+        assertThat(lock.agentMode()).isEqualTo("lock");
+        SamplingSettings wallLock = SamplingSettings.parse("lock,wall", TEN_MS);
+        assertThat(wallLock.modes()).containsExactly(Mode.WALL, Mode.LOCK);
+        assertThat(wallLock.agentMode()).isEqualTo("wall+lock");
+        assertThat(SamplingSettings.parse("lock,alloc,cpu", TEN_MS).agentMode()).isEqualTo("cpu+alloc+lock");
+        assertThat(SamplingSettings.parse("lock,alloc", TEN_MS).agentMode()).isEqualTo("alloc+lock");
+        assertThatThrownBy(() -> new SamplingSettings(Mode.LOCK, TEN_MS, false, true)).hasMessageContaining("lock mode records lock waits already");
+    }
+
+    @Test
     void refusesWhatDoesNotGoTogether() {
         assertThatThrownBy(() -> SamplingSettings.parse("cpu,wall", TEN_MS)).hasMessageContaining("do not go together");
         assertThatThrownBy(() -> SamplingSettings.parse("cpu,", TEN_MS)).hasMessageContaining("unknown mode ''");

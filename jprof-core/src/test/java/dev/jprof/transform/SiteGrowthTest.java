@@ -1,6 +1,7 @@
 package dev.jprof.transform;
 
 import dev.jprof.capture.jfr.AllocationProfileReader;
+import dev.jprof.capture.jfr.LockProfileReader;
 import dev.jprof.model.FrameKind;
 import dev.jprof.model.Profile;
 import dev.jprof.model.ProfileBuilder;
@@ -35,6 +36,22 @@ class SiteGrowthTest {
                 new SiteGrowth.Row("app.Parser.parse:20  java.lang.String", 100, -400, 1, 0));
         String table = SiteGrowthTable.render(result, 0);
         assertThat(table).contains("+3.91 KiB").contains("-400 B").contains("app.Cache.put:10  long[]");
+    }
+
+    @Test
+    void aLockSiteIsTheCodeThatTookTheLockNotTheJdksWaiting() {
+        ProfileBuilder b = new ProfileBuilder(LockProfileReader.WAIT, LockProfileReader.COUNT);
+        int main = b.frame("app.Main", "main", "", 3, FrameKind.COMPILED);
+        int lock = b.frame("java.util.concurrent.locks.ReentrantLock", "lock", "", 322, FrameKind.COMPILED);
+        int acquire = b.frame("java.util.concurrent.locks.AbstractQueuedSynchronizer", "acquire", "", 938, FrameKind.COMPILED);
+        int park = b.frame("jdk.internal.misc.Unsafe", "park", "", 0, FrameKind.NATIVE);
+        int sync = b.frame("", "java.util.concurrent.locks.ReentrantLock$NonfairSync", "", 0, FrameKind.LOCK);
+        b.sample(b.path(main, lock, acquire, park, sync), Profile.NO_THREAD, ThreadState.WAITING, Profile.NO_TIME, 7_000_000, 2);
+        Profile profile = b.build();
+        SiteGrowth.Result result = SiteGrowth.compare(profile, profile, null, true);
+        assertThat(result.count().name()).isEqualTo("count");
+        assertThat(result.rows()).containsExactly(
+                new SiteGrowth.Row("app.Main.main:3  java.util.concurrent.locks.ReentrantLock$NonfairSync", 7_000_000, 0, 2, 0));
     }
 
     @Test

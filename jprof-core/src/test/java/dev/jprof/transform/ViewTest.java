@@ -17,7 +17,7 @@ class ViewTest {
     private final Profile profile = new ProfileFixture(ValueType.SAMPLES, ValueType.CPU_TIME)
             .sample("main", ThreadState.RUNNABLE, 1000, "app.Main.main:10;app.Foo.work:20;app.Foo.compute:30", 3, 30)
             .sample("main", ThreadState.RUNNABLE, 2000, "app.Main.main:10;app.Foo.work:21;app.Foo.compute:30", 2, 20)
-            .sample("worker-1", ThreadState.WAITING, 3000, "java.lang.Thread.run;app.Pool.take:5;java.lang.Object.wait#native", 4, 0)
+            .sample("worker-1", ThreadState.WAITING, 3000, "java.lang.Thread.run;app.Pool.take:5;java.lang.Object.wait#interpreted", 4, 0)
             .sample(null, ThreadState.UNKNOWN, "app.Main.main:10;app.Bar.idle", 1, 10)
             .attribute("title", "demo")
             .warning("inlined frames are folded")
@@ -63,7 +63,7 @@ class ViewTest {
         assertThat(shown.sampleThread(3)).isEqualTo(Profile.NO_THREAD);
         assertThat(shown.attribute("title")).isEqualTo("demo");
         assertThat(shown.warnings()).containsExactly("inlined frames are folded");
-        assertThat(shown.frameKind(shown.stackFrame(shown.sampleStack(2)))).isEqualTo(dev.jprof.model.FrameKind.NATIVE);
+        assertThat(shown.frameKind(shown.stackFrame(shown.sampleStack(2)))).isEqualTo(dev.jprof.model.FrameKind.INTERPRETED);
     }
 
     @Test
@@ -142,5 +142,19 @@ class ViewTest {
         Profile once = view.withThreads(false).apply(profile);
         assertThat(collapsed(view.withThreads(false).apply(once))).isEqualTo(collapsed(once));
         assertThat(collapsed(profile)).contains("app.Foo.work:20"); // the input is untouched
+    }
+
+    @Test
+    void nativeCodeAboveTheLastJavaFrameGoesToItAndJvmThreadsBecomeOneFrameUnlessNativeCodeIsKept() {
+        Profile profile = ProfileFixture.samples()
+                .sample("main", ThreadState.RUNNABLE, "App.main;java.util.zip.Deflater.deflateBytes;libz.deflate#native;libz.fill_window#native", 3)
+                .sample("main", ThreadState.RUNNABLE, "App.main;App.allocate;libjvm.OptoRuntime::new_array_C#vm;clear_page_erms#kernel", 2)
+                .sample("C2 CompilerThre", ThreadState.RUNNABLE, "libc.start_thread#native;libjvm.C2Compiler::compile_method#vm", 4)
+                .sample("GC Thread#0", ThreadState.RUNNABLE, "libjvm.G1ParTask::work#vm", 1)
+                .build();
+        assertThat(collapsed(View.defaults().apply(profile)).lines().sorted().toList()).containsExactly(
+                "App.main;App.allocate 2", "App.main;java.util.zip.Deflater.deflateBytes 3", "[JVM: GC] 1", "[JVM: JIT compiler] 4");
+        assertThat(collapsed(View.defaults().withNativeCode(true).apply(profile))).contains("libz.fill_window").contains("clear_page_erms")
+                .contains("C2Compiler::compile_method");
     }
 }

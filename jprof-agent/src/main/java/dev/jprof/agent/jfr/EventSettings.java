@@ -9,7 +9,8 @@ import jdk.jfr.EventType;
 import jdk.jfr.FlightRecorder;
 
 /**
- * The JFR settings of a jprof recording: the JVM's sampler for running threads, jprof's own events,
+ * The JFR settings of a jprof recording: the JVM's sampler for running threads (in cpu mode before
+ * JDK 25 both its execution and native-method samples), jprof's own events,
  * a few cheap one-per-chunk metadata events, and nothing else (events a recording does not mention
  * are off).
  *
@@ -19,6 +20,7 @@ import jdk.jfr.FlightRecorder;
 public final class EventSettings {
     public static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     public static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    public static final String NATIVE_METHOD_SAMPLE = "jdk.NativeMethodSample";
     public static final String CPU_TIME_SAMPLES_LOST = "jdk.CPUTimeSamplesLost";
     /** JDK 16+: allocations sampled at a throttled rate, each weighted by the bytes its thread allocated since the last one. */
     public static final String ALLOCATION_SAMPLE = "jdk.ObjectAllocationSample";
@@ -26,11 +28,24 @@ public final class EventSettings {
     public static final String ALLOCATION_IN_NEW_TLAB = "jdk.ObjectAllocationInNewTLAB";
     public static final String ALLOCATION_OUTSIDE_TLAB = "jdk.ObjectAllocationOutsideTLAB";
 
+    /** A thread blocked entering a synchronized block or method. */
+    public static final String MONITOR_ENTER = "jdk.JavaMonitorEnter";
+    /** A thread parked in LockSupport.park: on a java.util.concurrent lock, or waiting for work or a signal. */
+    public static final String THREAD_PARK = "jdk.ThreadPark";
+
+    /**
+     * Lock waits shorter than this are not recorded. Each recorded wait costs a stack walk and an event
+     * (microseconds, and for a monitor while the waiter already holds it), so its cost stays within a few
+     * percent of the wait it reports; shorter waits rarely add up to much of a program's waiting.
+     */
+    public static final long DEFAULT_LOCK_THRESHOLD_NANOS = 100_000;
+
     /** Engine names as written in jprof.RecordingInfo's engine field. */
     public static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
     public static final String ENGINE_CPU_TIME = "jfr-cpu-time";
     public static final String ENGINE_ALLOCATION_SAMPLE = "jfr-allocation-sample";
     public static final String ENGINE_TLAB = "jfr-tlab";
+    public static final String ENGINE_LOCK = "jfr-lock";
 
     private EventSettings() {
     }
@@ -53,6 +68,12 @@ public final class EventSettings {
         } else {
             settings.put(EXECUTION_SAMPLE + "#enabled", "true");
             settings.put(EXECUTION_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+            // threads in JNI code, which the execution sampler skips; in wall mode jprof's own sampler sees them
+            if (m.equals("cpu")) {
+                settings.put(NATIVE_METHOD_SAMPLE + "#enabled", "true");
+                settings.put(NATIVE_METHOD_SAMPLE + "#period", executionSamplePeriod(intervalNanos));
+                settings.put(JprofEventNames.THREAD_SCHEDULE + "#enabled", "true");
+            }
         }
         settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
         settings.put(JprofEventNames.WAIT_SAMPLE + "#enabled", "true");
@@ -97,6 +118,34 @@ public final class EventSettings {
     public static Map<String, String> withAllocation(Map<String, String> threadSettings, long intervalNanos, boolean allocationSample) {
         Map<String, String> settings = new LinkedHashMap<>(threadSettings);
         settings.putAll(forAllocation(intervalNanos, allocationSample));
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /**
+     * Settings of a lock recording (mode lock): the JVM's lock events with their stacks, for waits of at
+     * least {@code thresholdNanos}; and the active settings, so the reader knows the threshold.
+     */
+    public static Map<String, String> forLock(long thresholdNanos) {
+        if (thresholdNanos < 0) throw new IllegalArgumentException("lock threshold must not be negative");
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String event : new String[] {MONITOR_ENTER, THREAD_PARK}) {
+            settings.put(event + "#enabled", "true");
+            settings.put(event + "#stackTrace", "true");
+            settings.put(event + "#threshold", thresholdNanos + " ns");
+        }
+        settings.put("jdk.ActiveSetting#enabled", "true");
+        settings.put(JprofEventNames.RECORDING_INFO + "#enabled", "true");
+        for (String info : new String[] {"jdk.JVMInformation", "jdk.OSInformation", "jdk.CPUInformation"}) {
+            settings.put(info + "#enabled", "true");
+            settings.put(info + "#period", "beginChunk");
+        }
+        return Collections.unmodifiableMap(settings);
+    }
+
+    /** Other settings with lock waits added (modes cpu+lock, wall+lock, alloc+lock). */
+    public static Map<String, String> withLock(Map<String, String> otherSettings, long thresholdNanos) {
+        Map<String, String> settings = new LinkedHashMap<>(otherSettings);
+        settings.putAll(forLock(thresholdNanos));
         return Collections.unmodifiableMap(settings);
     }
 

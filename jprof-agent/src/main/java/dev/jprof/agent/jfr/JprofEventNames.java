@@ -9,6 +9,7 @@ public final class JprofEventNames {
     public static final String RECORDING_INFO = "jprof.RecordingInfo";
     public static final String WAIT_SAMPLE = "jprof.WaitSample";
     public static final String THREAD_ACTIVITY = "jprof.ThreadActivity";
+    public static final String THREAD_SCHEDULE = "jprof.ThreadSchedule";
 
     private JprofEventNames() {
     }

@@ -48,7 +48,7 @@ public final class TraceSession {
     public static synchronized void start(String text, Instrumentation instrumentation, boolean dynamic) {
         known = instrumentation;
         try {
-            if (current != null) {
+            if (current != null || ScopedTracing.running()) {
                 AgentLog.line("tracing already runs in this JVM; ignoring this load");
                 return;
             }

@@ -248,6 +248,37 @@ public final class Tracer {
         }
     }
 
+    /**
+     * Gives the calling thread a fresh trace in which every call counts until {@link #closeScope}: one web
+     * request's calls (the run is rootsOnly, so calls outside a scope or a root do not count). Null when no
+     * run records or the thread is being registered.
+     */
+    static ThreadTrace openScope() {
+        Slot[] table = slots;
+        if (table == STOPPED) return null;
+        Thread thread = Thread.currentThread();
+        Slot slot = register(thread);
+        if (slot == null) return null;
+        @SuppressWarnings("deprecation")
+        int i = (int) thread.getId() & (table.length - 1);
+        table[i] = slot;
+        slot.trace.roots++;
+        return slot.trace;
+    }
+
+    /** Ends a scope the calling thread opened: its trace leaves the run's threads, the thread forgets it. */
+    static void closeScope(ThreadTrace trace) {
+        trace.roots = 0;
+        THREADS.remove(trace);
+        Slot slot = current.get();
+        if (slot != null && slot.trace == trace) current.remove();
+        Slot[] table = slots;
+        @SuppressWarnings("deprecation")
+        int i = (int) Thread.currentThread().getId() & (table.length - 1);
+        Slot there = table[i];
+        if (there != null && there.trace == trace) table[i] = null;
+    }
+
     /** The calling thread's trace, created if need be. */
     static ThreadTrace current() {
         Slot slot = current.get();

@@ -2,6 +2,7 @@ package dev.jprof.agent.wall;
 
 import dev.jprof.agent.AgentLog;
 import dev.jprof.agent.AgentOptions.StackFetch;
+import dev.jprof.agent.jfr.ThreadScheduleEvent;
 import dev.jprof.agent.jfr.ThreadActivityEvent;
 import dev.jprof.agent.jfr.WaitSampleEvent;
 
@@ -89,6 +90,9 @@ public final class WallSampler {
     private final AtomicBoolean failureLogged = new AtomicBoolean();
     private final Thread thread;
     private final long selfId;
+    /** cpu mode with JFR's execution sampler only: how much of the time each OS thread was ready to run it had a core. */
+    private SchedulerTimes schedule;
+    private final ScheduleEvents scheduleEvents = new ScheduleEvents();
 
     private volatile boolean stopping;
     private volatile boolean started;
@@ -132,6 +136,14 @@ public final class WallSampler {
         this.selfId = thread.getId();
     }
 
+    /**
+     * In cpu mode, writes per window each OS thread's time on a core and time waiting for one
+     * (jprof.ThreadSchedule, from Linux's schedstat). Call before {@link #start}.
+     */
+    public void recordThreadSchedules() {
+        if (!wall) schedule = new SchedulerTimes();
+    }
+
     /** Measures each tick's CPU time too (two more clock reads per tick), for {@link #stats()}. */
     public void measureTickCpu(boolean on) {
         measureTickCpu = on;
@@ -143,6 +155,7 @@ public final class WallSampler {
         try {
             scanThreads();
             pollCpu(true);
+            if (schedule != null) schedule.read(scheduleEvents);
             firstTick = tickNo;
             beginWindow();
             started = true;
@@ -662,6 +675,21 @@ public final class WallSampler {
 
     // ---------------------------------------------------------------- windows
 
+    /** One jprof.ThreadSchedule per OS thread that ran in the window, committed as the window ends. */
+    private static final class ScheduleEvents implements SchedulerTimes.Sink {
+        @Override
+        public void thread(long osThreadId, long runNanos, long waitNanos, long timeslices, boolean jfrSampler) {
+            ThreadScheduleEvent event = new ThreadScheduleEvent();
+            event.begin();
+            event.osThreadId = osThreadId;
+            event.runNanos = runNanos;
+            event.waitNanos = waitNanos;
+            event.timeslices = timeslices;
+            event.jfrSampler = jfrSampler;
+            event.commit();
+        }
+    }
+
     /** Commits the window's events and begins the next window. Under the lock. */
     private void flush() {
         long t0 = System.nanoTime();
@@ -700,6 +728,7 @@ public final class WallSampler {
             r.clearWindow();
             if (!alive) it.remove();
         }
+        if (schedule != null) schedule.read(scheduleEvents);
         beginWindow();
         flushes++;
         flushNanosTotal += System.nanoTime() - t0;

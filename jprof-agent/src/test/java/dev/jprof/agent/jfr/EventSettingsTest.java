@@ -13,13 +13,15 @@ class EventSettingsTest {
         Map<String, String> s = EventSettings.forMode("cpu", 10_000_000, false);
         assertThat(s).containsEntry("jdk.ExecutionSample#enabled", "true")
                 .containsEntry("jdk.ExecutionSample#period", "10 ms")
+                .containsEntry("jdk.NativeMethodSample#enabled", "true")
+                .containsEntry("jdk.NativeMethodSample#period", "10 ms")
                 .doesNotContainKey("jdk.CPUTimeSample#enabled")
                 .containsEntry("jprof.RecordingInfo#enabled", "true")
                 .containsEntry("jprof.WaitSample#enabled", "true")
                 .containsEntry("jprof.ThreadActivity#enabled", "true")
                 .containsEntry("jprof.ThreadActivity#period", "endChunk")
                 .containsEntry("jdk.JVMInformation#enabled", "true");
-        assertThat(s.keySet()).allMatch(k -> k.startsWith("jdk.ExecutionSample") || k.startsWith("jprof.")
+        assertThat(s.keySet()).allMatch(k -> k.startsWith("jdk.ExecutionSample") || k.startsWith("jdk.NativeMethodSample") || k.startsWith("jprof.")
                 || k.matches("jdk\\.(JVM|OS|CPU)Information#.*"));
     }
 
@@ -29,7 +31,15 @@ class EventSettingsTest {
         assertThat(s).containsEntry("jdk.CPUTimeSample#enabled", "true")
                 .containsEntry("jdk.CPUTimeSample#throttle", "20 ms")
                 .containsEntry("jdk.CPUTimeSamplesLost#enabled", "true")
-                .doesNotContainKey("jdk.ExecutionSample#enabled");
+                .doesNotContainKey("jdk.ExecutionSample#enabled")
+                .doesNotContainKey("jdk.NativeMethodSample#enabled");
+    }
+
+    @Test
+    void wallModeLeavesNativeCodeToJprofsSampler() {
+        assertThat(EventSettings.forMode("wall", 10_000_000, false)).containsEntry("jdk.ExecutionSample#enabled", "true")
+                .doesNotContainKey("jdk.NativeMethodSample#enabled");
+        assertThat(EventSettings.forMode("cpu", 10_000_000, true)).doesNotContainKey("jdk.NativeMethodSample#enabled");
     }
 
     @Test
@@ -50,6 +60,19 @@ class EventSettingsTest {
         assertThat(s).containsEntry("jdk.ObjectAllocationInNewTLAB#enabled", "true")
                 .containsEntry("jdk.ObjectAllocationOutsideTLAB#stackTrace", "true")
                 .doesNotContainKey("jdk.ObjectAllocationSample#enabled");
+    }
+
+    @Test
+    void lockEventsWithStacksAboveTheThreshold() {
+        Map<String, String> s = EventSettings.forLock(100_000);
+        for (String event : new String[] {"jdk.JavaMonitorEnter", "jdk.ThreadPark"}) {
+            assertThat(s).containsEntry(event + "#enabled", "true").containsEntry(event + "#stackTrace", "true")
+                    .containsEntry(event + "#threshold", "100000 ns");
+        }
+        assertThat(s).containsEntry("jdk.ActiveSetting#enabled", "true").doesNotContainKey("jdk.ExecutionSample#enabled");
+        Map<String, String> both = EventSettings.withLock(EventSettings.forMode("wall", 10_000_000, false), 0);
+        assertThat(both).containsEntry("jdk.ExecutionSample#enabled", "true").containsEntry("jdk.ThreadPark#threshold", "0 ns");
+        assertThatThrownBy(() -> EventSettings.forLock(-1)).hasMessageContaining("must not be negative");
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class AttachRecorder implements AttachRecording {
         long pid = jvm.pid();
         TargetRecording recording = started.recording();
         String engine = started.engine();
-        if (settings.mode() != Mode.ALLOC && events == null) checkDebugNonSafepoints(jvm, warnings);
+        if (threads(settings) && events == null) checkDebugNonSafepoints(jvm, warnings);
         ThreadSnapshot before = jvm.call("report its threads", () -> ThreadSnapshot.take(jvm.threads()));
         if (!before.measuresCpu()) {
             warnings.add("JVM " + pid + " does not measure thread CPU time (-XX:-ThreadCPUTime?): samples are not weighted by CPU time");
@@ -207,13 +207,17 @@ public final class AttachRecorder implements AttachRecording {
 
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
-        boolean cpuTime = events == null && settings.mode() != Mode.ALLOC && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        boolean cpuTime = events == null && threads(settings) && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
         boolean allocationSample = jvm.featureVersion() >= 16;
         Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
                 ? EventSettings.forAllocation(settings.interval().toNanos(), allocationSample)
+                : settings.mode() == Mode.LOCK ? EventSettings.forLock(EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS)
                 : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
         if (events == null && settings.allocations()) {
             eventSettings = EventSettings.withAllocation(eventSettings, settings.interval().toNanos(), allocationSample);
+        }
+        if (events == null && settings.locks()) {
+            eventSettings = EventSettings.withLock(eventSettings, EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS);
         }
         recording.start(name, eventSettings, exitDump);
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
@@ -225,8 +229,13 @@ public final class AttachRecorder implements AttachRecording {
             Thread.sleep(POLL_MILLIS);
         }
         String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(allocationSample)
-                : EventSettings.engineName(cpuTime);
+                : settings.mode() == Mode.LOCK ? EventSettings.ENGINE_LOCK : EventSettings.engineName(cpuTime);
         return new Started(recording, cpuTime, sampler, repository(jvm));
+    }
+
+    /** Whether the run samples threads (cpu or wall), not only allocations or lock waits. */
+    private static boolean threads(SamplingSettings settings) {
+        return settings.mode() == Mode.CPU || settings.mode() == Mode.WALL;
     }
 
     private static void checkDebugNonSafepoints(JvmConnection jvm, List<String> warnings) throws AttachException {

@@ -19,6 +19,11 @@ public final class AsyncEngine implements Engine {
     public static final String NAME = "async";
     /** async-profiler's default allocation sampling interval: one sample per 512 KiB allocated, per thread. */
     static final long ALLOCATION_INTERVAL_BYTES = 512 * 1024;
+    /**
+     * async-profiler's lock sampling (its default): a wait is recorded once the waits since the last
+     * record add up to this, so every wait counts in the totals, the short ones by sample.
+     */
+    static final long LOCK_INTERVAL_NANOS = 10_000;
     private static final int STACK_DEPTH = 2048;
 
     private Path library;
@@ -61,18 +66,17 @@ public final class AsyncEngine implements Engine {
     }
 
     /**
-     * The {@code start} command: the thread event and, beside it, allocations; JFR output; its messages
+     * The {@code start} command: the thread event and, beside it, allocations and lock waits; JFR output; its messages
      * to {@code log}, never to the program's own output.
      */
     public static String startCommand(SamplingSettings settings, Path file, Path log) {
         StringBuilder command = new StringBuilder("start");
-        if (settings.mode() == Mode.ALLOC) {
-            command.append(",alloc=").append(ALLOCATION_INTERVAL_BYTES);
-        } else {
+        if (settings.mode() == Mode.CPU || settings.mode() == Mode.WALL) {
             command.append(",event=").append(settings.mode() == Mode.WALL ? "wall" : "cpu");
             command.append(",interval=").append(settings.interval().toNanos());
-            if (settings.allocations()) command.append(",alloc=").append(ALLOCATION_INTERVAL_BYTES);
         }
+        if (settings.mode() == Mode.ALLOC || settings.allocations()) command.append(",alloc=").append(ALLOCATION_INTERVAL_BYTES);
+        if (settings.mode() == Mode.LOCK || settings.locks()) command.append(",lock=").append(LOCK_INTERVAL_NANOS);
         command.append(",jstackdepth=").append(STACK_DEPTH);
         command.append(",log=").append(log);
         command.append(",jfr,file=").append(file);

@@ -3,6 +3,7 @@ package dev.jprof.capture.launch;
 import dev.jprof.agent.jfr.JprofEventNames;
 import dev.jprof.agent.jfr.RecordingInfoEvent;
 import dev.jprof.agent.jfr.ThreadActivityEvent;
+import dev.jprof.agent.jfr.ThreadScheduleEvent;
 import dev.jprof.agent.jfr.WaitSampleEvent;
 import dev.jprof.capture.jfr.JprofEvents;
 import jdk.jfr.EventType;
@@ -23,6 +24,8 @@ class AgentContractTest {
         assertThat(EventType.getEventType(RecordingInfoEvent.class).getName()).isEqualTo(JprofEvents.RECORDING_INFO);
         assertThat(EventType.getEventType(WaitSampleEvent.class).getName()).isEqualTo(JprofEvents.WAIT_SAMPLE);
         assertThat(EventType.getEventType(ThreadActivityEvent.class).getName()).isEqualTo(JprofEvents.THREAD_ACTIVITY);
+        assertThat(JprofEventNames.THREAD_SCHEDULE).isEqualTo(JprofEvents.THREAD_SCHEDULE);
+        assertThat(EventType.getEventType(ThreadScheduleEvent.class).getName()).isEqualTo(JprofEvents.THREAD_SCHEDULE);
     }
 
     @Test
@@ -38,11 +41,17 @@ class AgentContractTest {
         assertField(ThreadActivityEvent.class, JprofEvents.FIELD_SAMPLED_THREAD, "java.lang.Thread");
         assertField(ThreadActivityEvent.class, JprofEvents.FIELD_RUNNABLE_TICKS, "long");
         assertField(ThreadActivityEvent.class, JprofEvents.FIELD_CPU_NANOS, "long");
+        assertField(ThreadScheduleEvent.class, JprofEvents.FIELD_OS_THREAD_ID, "long");
+        assertField(ThreadScheduleEvent.class, JprofEvents.FIELD_RUN_NANOS, "long");
+        assertField(ThreadScheduleEvent.class, JprofEvents.FIELD_WAIT_NANOS, "long");
+        assertField(ThreadScheduleEvent.class, JprofEvents.FIELD_TIMESLICES, "long");
+        assertField(ThreadScheduleEvent.class, JprofEvents.FIELD_JFR_SAMPLER, "boolean");
     }
 
     @Test
     void noStackTracesOnJprofEvents() {
-        for (Class<? extends jdk.jfr.Event> type : List.of(RecordingInfoEvent.class, WaitSampleEvent.class, ThreadActivityEvent.class)) {
+        for (Class<? extends jdk.jfr.Event> type : List.of(RecordingInfoEvent.class, WaitSampleEvent.class, ThreadActivityEvent.class,
+                ThreadScheduleEvent.class)) {
             assertThat(EventType.getEventType(type).getSettingDescriptors())
                     .filteredOn(s -> s.getName().equals("stackTrace")).as(type.getName())
                     .allMatch(s -> s.getDefaultValue().equals("false"));

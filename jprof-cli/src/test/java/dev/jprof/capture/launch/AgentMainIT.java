@@ -62,7 +62,7 @@ class AgentMainIT {
                     server.invoke(name, "stop", null, null);
                 }
                 vm.loadAgent(agent, "mode=bogus");
-                assertThat(Files.readString(stderr)).contains("jprof agent: unknown mode 'bogus' (expected cpu, wall, alloc, cpu+alloc or wall+alloc); not profiling");
+                assertThat(Files.readString(stderr)).contains("jprof agent: unknown mode 'bogus' (expected cpu, wall, alloc or lock, or several joined by '+'); not profiling");
             } finally {
                 vm.detach();
             }

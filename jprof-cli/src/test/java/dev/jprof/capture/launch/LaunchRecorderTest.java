@@ -73,6 +73,10 @@ class LaunchRecorderTest {
                 .startsWith("start,event=wall,interval=10000000,alloc=524288,");
         assertThat(AsyncEngine.startCommand(SamplingSettings.parse("alloc", Duration.ofMillis(10)), file, log))
                 .startsWith("start,alloc=524288,").doesNotContain("event=");
+        assertThat(AsyncEngine.startCommand(SamplingSettings.parse("lock", Duration.ofMillis(10)), file, log))
+                .startsWith("start,lock=10000,").doesNotContain("event=");
+        assertThat(AsyncEngine.startCommand(SamplingSettings.parse("cpu,alloc,lock", Duration.ofMillis(10)), file, log))
+                .startsWith("start,event=cpu,interval=10000000,alloc=524288,lock=10000,");
     }
 
     @Test

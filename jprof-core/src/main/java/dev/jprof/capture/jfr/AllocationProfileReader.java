@@ -59,7 +59,7 @@ public final class AllocationProfileReader {
                 RecordedEvent event = recording.readEvent();
                 switch (event.getEventType().getName()) {
                     case JprofEvents.RECORDING_INFO:
-                        return Mode.ALLOC.label().equals(event.getString(JprofEvents.FIELD_MODE));
+                        return Mode.ALLOC.label().equals(JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)));
                     case JfrProfileReader.EXECUTION_SAMPLE:
                     case JfrProfileReader.CPU_TIME_SAMPLE:
                     case JprofEvents.WAIT_SAMPLE:
@@ -102,7 +102,8 @@ public final class AllocationProfileReader {
                         break;
                     case JprofEvents.RECORDING_INFO:
                         info.put(Attributes.INTERVAL_NANOS, Long.toString(event.getLong(JprofEvents.FIELD_INTERVAL)));
-                        info.put(Attributes.ENGINE, JprofEvents.allocationPart(event.getString(JprofEvents.FIELD_ENGINE)));
+                        info.put(Attributes.ENGINE, JprofEvents.enginePart(event.getString(JprofEvents.FIELD_MODE),
+                                event.getString(JprofEvents.FIELD_ENGINE), Mode.ALLOC.label()));
                         break;
                     case "jdk.ActiveSetting":
                         if (event.getEventType().getLabel() != null && event.getEventType().getLabel().startsWith("Async-profiler")

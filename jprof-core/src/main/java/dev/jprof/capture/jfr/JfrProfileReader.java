@@ -31,19 +31,24 @@ import java.util.Set;
  * <p>Samples of running threads are weighted with the activity the agent measured per thread and
  * window ({@link ThreadActivity}): CPU time in cpu mode, runnable wall-sampler ticks in wall mode.
  * So when JFR samples only some threads per period (before JDK 25 it takes at most five), each
- * thread still gets its true share.
+ * thread still gets its true share. In jprof's cpu recordings before JDK 25, JFR's native-method samples
+ * (threads in JNI code) join them, and each sample gets only the CPU time it can stand for
+ * ({@link SamplerRounds}, {@link CpuShares}): a thread blocked in a native read gets none.
  */
 public final class JfrProfileReader {
     static final String EXECUTION_SAMPLE = "jdk.ExecutionSample";
     static final String CPU_TIME_SAMPLE = "jdk.CPUTimeSample";
+    static final String NATIVE_METHOD_SAMPLE = "jdk.NativeMethodSample";
     /** async-profiler's wall-clock samples: every thread, on a CPU or not, {@code samples} ticks each. */
     static final String WALL_CLOCK_SAMPLE = "profiler.WallClockSample";
     private static final Duration JFR_DEFAULT_PERIOD = Duration.ofMillis(20);
     private static final String NOT_SAMPLED = "[running, no stack sampled]";
+    private static final String ENGINE_EXECUTION_SAMPLE = "jfr-execution-sample";
     private static final String JVM_INFORMATION = "jdk.JVMInformation";
     private static final String ACTIVE_SETTING = "jdk.ActiveSetting";
-    private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, WALL_CLOCK_SAMPLE, JprofEvents.WAIT_SAMPLE,
-            JprofEvents.THREAD_ACTIVITY, JprofEvents.RECORDING_INFO, JVM_INFORMATION, ACTIVE_SETTING);
+    private static final Set<String> EVENTS = Set.of(EXECUTION_SAMPLE, CPU_TIME_SAMPLE, NATIVE_METHOD_SAMPLE, WALL_CLOCK_SAMPLE,
+            JprofEvents.WAIT_SAMPLE, JprofEvents.THREAD_ACTIVITY, JprofEvents.THREAD_SCHEDULE, JprofEvents.RECORDING_INFO,
+            JVM_INFORMATION, ACTIVE_SETTING);
 
     private JfrProfileReader() {
     }
@@ -60,8 +65,21 @@ public final class JfrProfileReader {
         return read(file, extraActivity, 0);
     }
 
+    /**
+     * Like {@link #read(Path, List)}, but a recording without thread samples is an error here, even when
+     * it has allocations or lock waits: for a run that sampled threads beside them.
+     */
+    public static Profile readSamples(Path file, List<ThreadActivity> extraActivity) throws IOException {
+        return read(file, extraActivity, 0, false);
+    }
+
     /** @param readers how many threads read the chunks, 0 for one per core when the recording is large */
     static Profile read(Path file, List<ThreadActivity> extraActivity, int readers) throws IOException {
+        return read(file, extraActivity, readers, true);
+    }
+
+    /** @param otherProfiles read a recording without thread samples as an allocation or lock profile when it is one */
+    private static Profile read(Path file, List<ThreadActivity> extraActivity, int readers, boolean otherProfiles) throws IOException {
         if (!Files.isRegularFile(file)) throw new NoSuchFileException(file.toString(), null, "no such file");
         JfrEvents events;
         try {
@@ -76,9 +94,11 @@ public final class JfrProfileReader {
         }
         events.activity.addAll(extraActivity);
         if (events.running.isEmpty() && events.waits.isEmpty() && events.wallClock.isEmpty()) {
-            if (AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
+            if (otherProfiles && AllocationProfileReader.isAllocationRecording(file)) return AllocationProfileReader.read(file);
+            if (otherProfiles && LockProfileReader.isLockRecording(file)) return LockProfileReader.read(file);
             throw new ProfileFormatException(file + ": the recording has no samples"
-                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample, profiler.WallClockSample or jprof.WaitSample events)");
+                    + " (no jdk.ExecutionSample, jdk.CPUTimeSample, profiler.WallClockSample or jprof.WaitSample events,"
+                    + " and no allocation or lock events)");
         }
         return new Assembly(events).build();
     }
@@ -180,6 +200,9 @@ public final class JfrProfileReader {
         final List<WaitSample> waits = new ArrayList<>();
         final List<WallClockSample> wallClock = new ArrayList<>();
         final List<ThreadActivity> activity = new ArrayList<>();
+        final ThreadSchedules schedules = new ThreadSchedules();
+        /** OS thread ids by Java thread id, from the threads of jprof.ThreadActivity events. */
+        final Map<Long, Long> osThreadIds = new HashMap<>();
         /** async-profiler's own settings (event, interval, wall, engine, cstack...), when it wrote the recording. */
         final Map<String, String> asyncSettings = new HashMap<>();
         boolean asyncProfiler;
@@ -196,11 +219,14 @@ public final class JfrProfileReader {
             String type = event.type().name();
             switch (type) {
                 case EXECUTION_SAMPLE:
-                    addRunning(event, event.getThread("sampledThread"), 0);
+                    addRunning(event, event.getThread("sampledThread"), 0, false);
+                    break;
+                case NATIVE_METHOD_SAMPLE:
+                    addRunning(event, event.getThread("sampledThread"), 0, true);
                     break;
                 case CPU_TIME_SAMPLE:
                     cpuTimeSamples = true;
-                    if (event.getBoolean("failed") || !addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"))) {
+                    if (event.getBoolean("failed") || !addRunning(event, event.getThread("eventThread"), event.getNanos("samplingPeriod"), false)) {
                         failedSamples++;
                     }
                     break;
@@ -212,6 +238,11 @@ public final class JfrProfileReader {
                     break;
                 case JprofEvents.THREAD_ACTIVITY:
                     addActivity(event);
+                    break;
+                case JprofEvents.THREAD_SCHEDULE:
+                    schedules.add(event.getLong(JprofEvents.FIELD_OS_THREAD_ID), event.startNanos(),
+                            event.getLong(JprofEvents.FIELD_RUN_NANOS), event.getLong(JprofEvents.FIELD_WAIT_NANOS),
+                            event.getLong(JprofEvents.FIELD_TIMESLICES), event.getBoolean(JprofEvents.FIELD_JFR_SAMPLER));
                     break;
                 case JprofEvents.RECORDING_INFO:
                     info(Attributes.MODE, JprofEvents.threadPart(event.getString(JprofEvents.FIELD_MODE)), true);
@@ -256,6 +287,8 @@ public final class JfrProfileReader {
             later.asyncSettings.forEach(asyncSettings::putIfAbsent);
             asyncProfiler |= later.asyncProfiler;
             activity.addAll(later.activity);
+            schedules.addAll(later.schedules);
+            osThreadIds.putAll(later.osThreadIds);
             for (String[] change : later.infoChanges) info(change[0], change[1], change[2].equals("put"));
             if (later.executionPeriod != null) executionPeriod = later.executionPeriod;
             cpuTimeSamples |= later.cpuTimeSamples;
@@ -275,12 +308,12 @@ public final class JfrProfileReader {
         }
 
         /** False when the event has no stack trace. */
-        private boolean addRunning(JfrEvent event, JfrThread thread, long periodNanos) {
+        private boolean addRunning(JfrEvent event, JfrThread thread, long periodNanos, boolean inNative) {
             int stack = stacks.intern(event);
             if (stack < 0) return false;
             long time = event.startNanos();
             see(time);
-            running.add(event.chunk(), thread, time, stack, periodNanos);
+            running.add(event.chunk(), thread, time, stack, periodNanos, inNative);
             return true;
         }
 
@@ -318,6 +351,7 @@ public final class JfrProfileReader {
             JfrThread thread = event.getThread(JprofEvents.FIELD_SAMPLED_THREAD);
             long id = thread != null ? threadId(thread) : fallbackId(event);
             String name = thread != null ? threadName(thread) : fallbackName(event);
+            if (thread != null && thread.osThreadId() > 0) osThreadIds.put(id, thread.osThreadId());
             long start = event.startNanos();
             long end = event.endNanos();
             see(start);
@@ -371,6 +405,15 @@ public final class JfrProfileReader {
         private final long intervalNanos;
         private final ValueType timeType;
         private final ProfileBuilder builder;
+        /**
+         * For jprof's cpu recordings with JFR's execution and native-method samples: how much time each
+         * sample stands for (null otherwise: each window's CPU time is shared evenly).
+         */
+        private final SamplerRounds rounds;
+        /** JFR's execution sampling period as asked. */
+        private final long samplingPeriod;
+        /** CPU time of the thread being weighed that no sample claimed: {window start, nanoseconds} pairs. */
+        private final List<long[]> unclaimed = new ArrayList<>();
 
         Assembly(JfrEvents events) {
             this.events = events;
@@ -383,6 +426,20 @@ public final class JfrProfileReader {
                     : (events.executionPeriod != null ? events.executionPeriod : JFR_DEFAULT_PERIOD).toNanos();
             this.timeType = mode == Mode.WALL ? ValueType.WALL_TIME : ValueType.CPU_TIME;
             this.builder = new ProfileBuilder(ValueType.SAMPLES, timeType);
+            String engine = events.info.get(Attributes.ENGINE);
+            boolean executionSamples = mode == Mode.CPU && !events.cpuTimeSamples && !events.asyncProfiler
+                    && (engine == null || engine.equals(ENGINE_EXECUTION_SAMPLE)) && !events.activity.isEmpty();
+            this.samplingPeriod = events.executionPeriod != null ? events.executionPeriod.toNanos() : intervalNanos;
+            this.rounds = executionSamples ? SamplerRounds.of(events.running, samplingPeriod) : null;
+            events.schedules.sort();
+        }
+
+        /**
+         * Whether a running sample is weighed: native-method samples only with the threads' CPU times
+         * beside them, which tell time running in native code from time blocked there.
+         */
+        private boolean weighed(int sample) {
+            return rounds != null || !events.running.isNative(sample);
         }
 
         /** async-profiler's wall interval: its "wall" setting beside another event, or "interval" when wall is the event. */
@@ -442,14 +499,14 @@ public final class JfrProfileReader {
             int[] groupStart = new int[groupOfId.size() + 1];
             for (int i = 0; i < running.size(); i++) {
                 int group = groupOfThread[running.thread(i)];
-                if (group >= 0) groupStart[group + 1]++;
+                if (group >= 0 && weighed(i)) groupStart[group + 1]++;
             }
             for (int g = 0; g < groupOfId.size(); g++) groupStart[g + 1] += groupStart[g];
             int[] order = new int[groupStart[groupOfId.size()]];
             int[] fill = Arrays.copyOf(groupStart, groupOfId.size());
             for (int i = 0; i < running.size(); i++) {
                 int group = groupOfThread[running.thread(i)];
-                if (group >= 0) order[fill[group]++] = i;
+                if (group >= 0 && weighed(i)) order[fill[group]++] = i;
             }
             int[] scratch = new int[order.length];
             Map<Long, List<ThreadActivity>> activityByThread = new HashMap<>();
@@ -463,6 +520,7 @@ public final class JfrProfileReader {
                 int n = groupStart[entry.getValue() + 1] - from;
                 running.sortByTime(order, from, from + n, scratch);
                 List<ThreadActivity> windows = activityByThread.remove(entry.getKey());
+                unclaimed.clear();
                 long[][] weights = weigh(running, order, from, n, windows);
                 for (int i = 0; i < n; i++) {
                     if (weights[0][i] == 0 && weights[1][i] == 0) continue;
@@ -471,6 +529,11 @@ public final class JfrProfileReader {
                     int thread = thread(running.threadName(ref), running.threadId(ref));
                     builder.sample(events.stacks.builderStack(running.stack(s)), thread, ThreadState.RUNNABLE, running.time(s),
                             weights[0][i], weights[1][i]);
+                }
+                if (!unclaimed.isEmpty()) {
+                    int ref = running.thread(order[from]);
+                    int thread = thread(running.threadName(ref), running.threadId(ref));
+                    for (long[] rest : unclaimed) builder.sample(notSampledStack(), thread, ThreadState.RUNNABLE, rest[0], 0, rest[1]);
                 }
                 runningSamples += n;
                 runningMeasure += measure(windows);
@@ -514,6 +577,8 @@ public final class JfrProfileReader {
             boolean usable = windows != null && windows.stream().anyMatch(w -> windowMeasure(w) > 0);
             if (!usable) {
                 for (int i = 0; i < n; i++) {
+                    // without the thread's CPU time, a native sample may as well be a thread blocked in a read
+                    if (running.isNative(order[from + i])) continue;
                     long period = running.period(order[from + i]) > 0 ? running.period(order[from + i]) : intervalNanos;
                     weights[0][i] = 1;
                     weights[1][i] = period;
@@ -527,6 +592,10 @@ public final class JfrProfileReader {
                 long t = running.time(order[from + i]);
                 while (w < windows.size() - 1 && t >= windows.get(w).endNanos()) w++;
                 windowOf[i] = w;
+            }
+            if (rounds != null) {
+                claim(order, from, n, windows, windowOf, weights);
+                return weights;
             }
             long carry = 0;
             int first = 0;
@@ -555,6 +624,47 @@ public final class JfrProfileReader {
                 }
             }
             return weights;
+        }
+
+        /**
+         * Each window's CPU time to the samples that claim it ({@link CpuShares}); what no sample claims
+         * goes to {@link #unclaimed}. A native sample counts as many samples as periods of CPU time it got,
+         * so a thread blocked in native code adds neither time nor samples.
+         */
+        private void claim(int[] order, int from, int n, List<ThreadActivity> windows, int[] windowOf, long[][] weights) {
+            long[] claims = new long[n];
+            byte[] kinds = new byte[n];
+            for (int i = 0; i < n; i++) kinds[i] = rounds.kinds[order[from + i]];
+            long[] times = weights[1];
+            int first = 0;
+            for (int win = 0; win < windows.size(); win++) {
+                int end = first;
+                while (end < n && windowOf[end] == win) end++;
+                ThreadActivity window = windows.get(win);
+                // a thread seen running, but waiting for a core part of the time, used less CPU than its samples claim
+                Long osThread = events.osThreadIds.get(window.javaThreadId());
+                double onCore = osThread == null ? 1 : events.schedules.onCore(osThread, window.startNanos(), window.endNanos());
+                long period = events.schedules.samplerPeriod(samplingPeriod, window.startNanos(), window.endNanos());
+                if (period <= 0) period = rounds.periodNanos;
+                for (int i = first; i < end; i++) claims[i] = Math.round(rounds.claims[order[from + i]] * period * onCore);
+                long rest = CpuShares.share(windowMeasure(window), claims, kinds, first, end, times);
+                if (rest > 0) unclaimed.add(new long[] {windows.get(win).startNanos(), rest});
+                long nativeTime = 0;
+                for (int i = first; i < end; i++) {
+                    if (kinds[i] != CpuShares.NATIVE) {
+                        weights[0][i] = 1;
+                        continue;
+                    }
+                    long before = Math.round(nativeTime / (double) period);
+                    nativeTime += times[i];
+                    weights[0][i] = Math.round(nativeTime / (double) period) - before;
+                }
+                first = end;
+            }
+        }
+
+        private int notSampledStack() {
+            return builder.stack(Profile.ROOT, builder.frame("", NOT_SAMPLED, "", 0, dev.jprof.model.FrameKind.SYNTHETIC));
         }
 
         private long windowMeasure(ThreadActivity window) {
@@ -593,8 +703,7 @@ public final class JfrProfileReader {
                     long measure = windowMeasure(w);
                     if (measure <= 0 || isJprofThread(w.threadName())) continue;
                     int thread = thread(w.threadName(), w.javaThreadId());
-                    int stack = builder.stack(Profile.ROOT,
-                            builder.frame("", NOT_SAMPLED, "", 0, dev.jprof.model.FrameKind.SYNTHETIC));
+                    int stack = notSampledStack();
                     if (mode == Mode.WALL) {
                         builder.sample(stack, thread, ThreadState.RUNNABLE, w.startNanos(), measure, measure * intervalNanos);
                     } else {
@@ -609,7 +718,7 @@ public final class JfrProfileReader {
             builder.attribute(Attributes.MODE, mode.label());
             builder.attribute(Attributes.INTERVAL_NANOS, Long.toString(intervalNanos));
             if (!events.info.containsKey(Attributes.ENGINE)) {
-                builder.attribute(Attributes.ENGINE, events.cpuTimeSamples ? "jfr-cpu-time" : "jfr-execution-sample");
+                builder.attribute(Attributes.ENGINE, events.cpuTimeSamples ? "jfr-cpu-time" : ENGINE_EXECUTION_SAMPLE);
             }
             if (events.firstNanos <= events.lastNanos) {
                 builder.attribute(Attributes.START_MILLIS, Long.toString(events.firstNanos / 1_000_000));
@@ -636,6 +745,13 @@ public final class JfrProfileReader {
             if ("false".equals(events.info.get("debugNonSafepoints"))) {
                 builder.warning("inlined methods are attributed to their callers: start the JVM with"
                         + " -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints for exact attribution");
+            }
+            String engine = events.info.getOrDefault(Attributes.ENGINE, events.cpuTimeSamples ? "jfr-cpu-time" : ENGINE_EXECUTION_SAMPLE);
+            if (mode == Mode.CPU && engine.equals(ENGINE_EXECUTION_SAMPLE)) {
+                builder.warning("time spent inside the JVM (allocation slow paths, GC work on a thread's behalf, class loading)"
+                        + " is not seen by JFR's execution and native-method samplers on this JDK"
+                        + (rounds != null ? "; it shows as " + NOT_SAMPLED : "")
+                        + " (JFR's CPU-time sampler on JDK 25+ sees it)");
             }
             if (events.failedSamples > 0) {
                 builder.warning(events.failedSamples + " CPU-time samples had no stack trace and were dropped");

@@ -10,11 +10,11 @@ package dev.jprof.capture.jfr;
 public final class JprofEvents {
     /** Once at start: how the recording was set up. */
     public static final String RECORDING_INFO = "jprof.RecordingInfo";
-    /** String: "cpu" or "wall". */
+    /** String: "cpu", "wall", "alloc" or "lock", or several joined by '+', the main one first ("cpu+alloc+lock"). */
     public static final String FIELD_MODE = "mode";
     /** long: requested interval in nanoseconds. */
     public static final String FIELD_INTERVAL = "intervalNanos";
-    /** String: the sampling engine used for running threads, e.g. "jfr-execution-sample", "jfr-cpu-time". */
+    /** String: the engine of each mode, joined by '+' like the modes, e.g. "jfr-cpu-time+jfr-lock". */
     public static final String FIELD_ENGINE = "engine";
     /** boolean: whether the JVM runs with -XX:+DebugNonSafepoints (inlined frames kept). */
     public static final String FIELD_DEBUG_NON_SAFEPOINTS = "debugNonSafepoints";
@@ -44,18 +44,41 @@ public final class JprofEvents {
     /** long: CPU nanoseconds used in the window, -1 when unknown. */
     public static final String FIELD_CPU_NANOS = "cpuNanos";
 
+    /**
+     * Per OS thread that ran in a window, cpu mode before JDK 25, committed as the window ends (right after
+     * its {@link #THREAD_ACTIVITY} events): time on a core and time ready to run but waiting for one (Linux only).
+     */
+    public static final String THREAD_SCHEDULE = "jprof.ThreadSchedule";
+    /** long: the OS thread id (JFR's thread constants have it beside the Java thread's). */
+    public static final String FIELD_OS_THREAD_ID = "osThreadId";
+    /** long: nanoseconds on a core. */
+    public static final String FIELD_RUN_NANOS = "runNanos";
+    /** long: nanoseconds waiting in the run queue. */
+    public static final String FIELD_WAIT_NANOS = "waitNanos";
+    /** long: times the thread got a core. */
+    public static final String FIELD_TIMESLICES = "timeslices";
+    /** boolean: whether the thread is JFR's thread sampler (not a Java thread), which wakes once a sampling period. */
+    public static final String FIELD_JFR_SAMPLER = "jfrSampler";
+
     private JprofEvents() {
     }
 
-    /** Of a RecordingInfo mode or engine of a run that sampled threads and allocations ("cpu+alloc"): the threads' part. */
+    /** Of a RecordingInfo mode or engine of a run of several modes ("cpu+alloc"): the main mode's part, the first. */
     static String threadPart(String value) {
         int plus = value.indexOf('+');
         return plus < 0 ? value : value.substring(0, plus);
     }
 
-    /** Of a RecordingInfo mode or engine of a run that sampled threads and allocations: the allocations' part. */
-    static String allocationPart(String value) {
-        int plus = value.lastIndexOf('+');
-        return plus < 0 ? value : value.substring(plus + 1);
+    /**
+     * Of a RecordingInfo engine of a run of several modes ({@code modes} "cpu+alloc+lock", engine
+     * "jfr-cpu-time+jfr-allocation-sample+jfr-lock"): the engine of {@code mode}, at the same place.
+     */
+    static String enginePart(String modes, String engines, String mode) {
+        String[] modeParts = modes.split("\\+");
+        String[] engineParts = engines.split("\\+");
+        for (int i = 0; i < modeParts.length; i++) {
+            if (modeParts[i].equals(mode) && modeParts.length == engineParts.length) return engineParts[i];
+        }
+        return engines;
     }
 }

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Samples of running threads before weighting, in columns (a large recording has millions): time,
- * sampling period (0 = the recording's interval), interned stack and thread. A thread is an (id, name)
- * pair, kept once.
+ * sampling period (0 = the recording's interval), interned stack, thread, and whether JFR's
+ * native-method sampler took it (the thread was in native code, running or blocked there). A thread
+ * is an (id, name) pair, kept once.
  */
 final class RunningSamples {
     private record ThreadRef(long id, String name) {
@@ -23,6 +24,7 @@ final class RunningSamples {
     private long[] periods = new long[1024];
     private int[] stacks = new int[1024];
     private int[] threads = new int[1024];
+    private boolean[] natives = new boolean[1024];
 
     private final List<ThreadRef> threadRefs = new ArrayList<>();
     private final Map<ThreadRef, Integer> threadIds = new HashMap<>();
@@ -31,6 +33,10 @@ final class RunningSamples {
     private Object chunk;
 
     void add(Object fromChunk, JfrThread thread, long time, int stack, long periodNanos) {
+        add(fromChunk, thread, time, stack, periodNanos, false);
+    }
+
+    void add(Object fromChunk, JfrThread thread, long time, int stack, long periodNanos, boolean inNative) {
         if (fromChunk != chunk) {
             chunk = fromChunk;
             chunkThreads.clear();
@@ -40,21 +46,23 @@ final class RunningSamples {
             ref = thread(JfrProfileReader.threadId(thread), JfrProfileReader.threadName(thread));
             if (thread != null) chunkThreads.put(thread, ref);
         }
-        add(time, periodNanos, stack, ref);
+        add(time, periodNanos, stack, ref, inNative);
     }
 
-    private void add(long time, long periodNanos, int stack, int thread) {
+    private void add(long time, long periodNanos, int stack, int thread, boolean inNative) {
         if (size == times.length) {
             int capacity = size * 2;
             times = Arrays.copyOf(times, capacity);
             periods = Arrays.copyOf(periods, capacity);
             stacks = Arrays.copyOf(stacks, capacity);
             threads = Arrays.copyOf(threads, capacity);
+            natives = Arrays.copyOf(natives, capacity);
         }
         times[size] = time;
         periods[size] = periodNanos;
         stacks[size] = stack;
         threads[size] = thread;
+        natives[size] = inNative;
         size++;
     }
 
@@ -73,7 +81,7 @@ final class RunningSamples {
         int[] refs = new int[later.threadRefs.size()];
         for (int i = 0; i < refs.length; i++) refs[i] = thread(later.threadRefs.get(i).id(), later.threadRefs.get(i).name());
         for (int i = 0; i < later.size; i++) {
-            add(later.times[i], later.periods[i], stackIds[later.stacks[i]], refs[later.threads[i]]);
+            add(later.times[i], later.periods[i], stackIds[later.stacks[i]], refs[later.threads[i]], later.natives[i]);
         }
     }
 
@@ -95,6 +103,11 @@ final class RunningSamples {
 
     int stack(int sample) {
         return stacks[sample];
+    }
+
+    /** Whether JFR's native-method sampler took the sample (jdk.NativeMethodSample). */
+    boolean isNative(int sample) {
+        return natives[sample];
     }
 
     /** Index of the sample's thread, see {@link #threadCount}. */

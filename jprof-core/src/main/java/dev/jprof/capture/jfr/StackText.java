@@ -18,7 +18,7 @@ final class StackText {
             int frame;
             if (parts.length == 4) {
                 int line = parseLine(parts[3]);
-                frame = builder.frame(HiddenClassNames.normalize(parts[0]), parts[1], parts[2], line, line < 0 ? FrameKind.NATIVE : FrameKind.UNKNOWN);
+                frame = builder.frame(HiddenClassNames.normalize(parts[0]), parts[1], parts[2], line, line < 0 ? FrameKind.INTERPRETED : FrameKind.UNKNOWN);
             } else {
                 frame = builder.frame("", lines[i], "", 0, FrameKind.UNKNOWN);
             }

@@ -9,9 +9,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What a frame's code is, for the viewer's colours and legend; the order is the index in the page's data. */
+/**
+ * What a frame's code is, for the viewer's colours and legend; the order is the index in the page's data.
+ * ALLOCATED and LOCK are not code but what the stack below allocated or waited for, never hidden as JDK frames.
+ */
 enum FrameCategory {
-    APP, LIBRARY, JDK, NATIVE, VM, KERNEL, INLINED, SYNTHETIC;
+    APP, LIBRARY, JDK, NATIVE, VM, KERNEL, INLINED, SYNTHETIC, ALLOCATED, LOCK;
 
     private static final List<String> JDK_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.", "org.graalvm.");
     private static final List<String> LIBRARY_PACKAGES = List.of("org.apache.", "org.springframework.", "com.google.",
@@ -59,6 +62,10 @@ enum FrameCategory {
                     return VM;
                 case INLINED:
                     return INLINED;
+                case ALLOCATION:
+                    return ALLOCATED;
+                case LOCK:
+                    return LOCK;
                 default:
                     break;
             }

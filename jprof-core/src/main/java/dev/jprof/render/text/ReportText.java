@@ -25,6 +25,8 @@ final class ReportText {
         add(facts, "mode", profile.attribute(Attributes.MODE));
         add(facts, "engine", profile.attribute(Attributes.ENGINE));
         add(facts, "interval", nanos(profile.attribute(Attributes.INTERVAL_NANOS)));
+        add(facts, "waits from", nanos(profile.attribute(Attributes.LOCK_THRESHOLD_NANOS)));
+        add(facts, "one record per", nanos(profile.attribute(Attributes.LOCK_INTERVAL_NANOS)));
         add(facts, "duration", nanos(profile.attribute(Attributes.DURATION_NANOS)));
         add(facts, "achieved rate", rate(profile.attribute(Attributes.ACHIEVED_RATE)));
         if (!facts.isEmpty()) lines.add(String.join(", ", facts));

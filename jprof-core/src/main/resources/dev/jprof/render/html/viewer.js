@@ -19,7 +19,9 @@
     vm: { hue: 330, sat: 45, light: 70, label: 'JVM' },
     kernel: { hue: 25, sat: 70, light: 58, label: 'kernel' },
     inlined: { hue: 170, sat: 45, light: 72, label: 'inlined' },
-    synthetic: { hue: 270, sat: 20, light: 78, label: 'thread / process' }
+    synthetic: { hue: 270, sat: 20, light: 78, label: 'thread / process' },
+    allocated: { hue: 240, sat: 35, light: 76, label: 'allocated type' },
+    lock: { hue: 240, sat: 35, light: 76, label: 'lock waited for' }
   };
   var HIGHLIGHT = 'hsl(16,100%,55%)';
   var JDK_NAMES = /^(java|javax|jdk|sun|com\.sun)\./;
@@ -357,8 +359,10 @@
     for (var f = 0; f < hidden.length; f++) {
       var category = model.categories[model.frameCategory[f]], name = model.names[model.frameName[f]];
       var hide = state.hide !== null && state.hide.test(name);
-      if (state.frames === 'jdk') hide = hide || category === 'jdk' || category === 'native' || category === 'vm' || category === 'kernel' || JDK_NAMES.test(name);
-      if (state.frames === 'app') hide = hide || !(category === 'app' || category === 'synthetic' || category === 'inlined' && !JDK_NAMES.test(name));
+      // what a stack allocated or waited for is the point of the profile, whatever its package
+      var object = category === 'allocated' || category === 'lock';
+      if (state.frames === 'jdk' && !object) hide = hide || category === 'jdk' || category === 'native' || category === 'vm' || category === 'kernel' || JDK_NAMES.test(name);
+      if (state.frames === 'app' && !object) hide = hide || !(category === 'app' || category === 'synthetic' || category === 'inlined' && !JDK_NAMES.test(name));
       hidden[f] = hide ? 1 : 0;
       if (hide) any = true;
     }

@@ -240,6 +240,99 @@ class JfrProfileReaderTest {
     }
 
     @Test
+    void aThreadBlockedInANativeReadGetsNoCpuWhileANativeLoopGetsItsOwn() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+        Thread reader = new Thread(() -> {
+            try {
+                pipe.source().read(java.nio.ByteBuffer.allocate(1));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "native-reader");
+        long[] compressorCpu = new long[1];
+        Thread compressor = new Thread(() -> {
+            TestEvents.ThreadActivity window = new TestEvents.ThreadActivity();
+            window.begin();
+            long before = mx.getCurrentThreadCpuTime();
+            deflate(600);
+            window.sampledThread = Thread.currentThread();
+            window.cpuNanos = mx.getCurrentThreadCpuTime() - before;
+            window.commit();
+            compressorCpu[0] = window.cpuNanos;
+        }, "native-compressor");
+        Path file = dir.resolve("native.jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.enable("jdk.NativeMethodSample").withPeriod(java.time.Duration.ofMillis(10));
+            recording.enable(JprofEvents.THREAD_ACTIVITY);
+            recording.enable(JprofEvents.RECORDING_INFO);
+            recording.start();
+            TestEvents.RecordingInfo info = new TestEvents.RecordingInfo();
+            info.mode = "cpu";
+            info.intervalNanos = 10_000_000;
+            info.engine = "jfr-execution-sample";
+            info.commit();
+            reader.start();
+            compressor.start();
+            TestEvents.ThreadActivity readerWindow = new TestEvents.ThreadActivity();
+            readerWindow.begin();
+            long readerBefore = mx.getThreadCpuTime(reader.getId());
+            join(compressor);
+            readerWindow.sampledThread = reader;
+            readerWindow.cpuNanos = mx.getThreadCpuTime(reader.getId()) - readerBefore;
+            readerWindow.commit();
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            join(reader);
+        }
+        long readerSamples = jdk.jfr.consumer.RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("jdk.NativeMethodSample"))
+                .filter(e -> "native-reader".equals(e.getThread("sampledThread").getJavaName())).count();
+        assertThat(readerSamples).as("JFR's native samples of the blocked thread").isGreaterThan(5);
+
+        Profile profile = JfrProfileReader.read(file);
+        long[] reading = new long[2];
+        long compressing = 0;
+        long inDeflater = 0;
+        for (int s = 0; s < profile.sampleCount(); s++) {
+            String thread = profile.threadName(profile.sampleThread(s));
+            if (thread.equals("native-reader")) {
+                reading[0] += profile.value(0, s);
+                reading[1] += profile.value(1, s);
+            } else if (thread.equals("native-compressor")) {
+                compressing += profile.value(1, s);
+                int[] frames = profile.stackFrames(profile.sampleStack(s));
+                if (Arrays.stream(frames).anyMatch(f -> profile.frameName(f).contains("Deflater.deflate"))) inDeflater += profile.value(1, s);
+            }
+        }
+        assertThat(reading[1]).as("CPU time of the blocked thread").isLessThan(5_000_000L);
+        assertThat(reading[0]).as("samples of the blocked thread").isLessThanOrEqualTo(1);
+        assertThat(compressing).isEqualTo(compressorCpu[0]);
+        assertThat(inDeflater).as("CPU time in zlib's deflate").isGreaterThan(compressing / 2);
+        assertThat(profile.warnings()).anyMatch(w -> w.startsWith("time spent inside the JVM"));
+    }
+
+    /** Deflates in native code until this thread used {@code millis} of CPU time. */
+    private static void deflate(long millis) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long end = threads.getCurrentThreadCpuTime() + millis * 1_000_000;
+        byte[] input = new byte[1 << 20];
+        new java.util.Random(1).nextBytes(input);
+        byte[] output = new byte[input.length + 4096];
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        while (threads.getCurrentThreadCpuTime() < end) {
+            deflater.reset();
+            deflater.setInput(input);
+            deflater.finish();
+            while (!deflater.finished()) deflater.deflate(output);
+        }
+        deflater.end();
+    }
+
+    @Test
     void missingFile() {
         assertThatThrownBy(() -> JfrProfileReader.read(dir.resolve("absent.jfr"))).isInstanceOf(IOException.class);
     }

@@ -19,6 +19,8 @@ class FrameCategoryTest {
         assertThat(classifier.of(FrameKind.COMPILED, "")).isEqualTo(FrameCategory.NATIVE);
         assertThat(classifier.of(FrameKind.KERNEL, "")).isEqualTo(FrameCategory.KERNEL);
         assertThat(classifier.of(FrameKind.SYNTHETIC, "")).isEqualTo(FrameCategory.SYNTHETIC);
+        assertThat(classifier.of(FrameKind.ALLOCATION, "")).isEqualTo(FrameCategory.ALLOCATED);
+        assertThat(classifier.of(FrameKind.LOCK, "")).isEqualTo(FrameCategory.LOCK);
     }
 
     @Test

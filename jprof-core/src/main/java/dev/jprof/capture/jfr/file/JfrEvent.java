@@ -77,6 +77,11 @@ public final class JfrEvent {
         return chunk.pools().text(objects[index(name)]);
     }
 
+    /** The name, with dots, of the class in a class field, or null. */
+    public String getClassName(String name) {
+        return chunk.pools().className(numbers[index(name)]);
+    }
+
     /**
      * A string field of the constant a field refers to, such as the name of a {@code jdk.types.ThreadState},
      * or null when the field is no constant or the constant has no such field.

@@ -1,0 +1,34 @@
+package dev.jprof.capture.request;
+
+import java.util.List;
+
+/**
+ * One profiled request as the agent measured it on the thread that served it (-1 for what was not measured),
+ * with its SQL statements, its traced calls and the stacks sampled on that thread within its window.
+ */
+public record RequestRun(int index, String nonce, String method, String path, long threadId, String threadName,
+                         long startEpochNanos, long endEpochNanos, long wallNanos, long cpuNanos, long allocatedBytes,
+                         List<SqlStatement> statements, List<TracedCall> calls, List<SampledStack> samples) {
+
+    /** Wall time the thread did not spend on a CPU: waiting for I/O, locks, a database, or for a core. */
+    public long offCpuNanos() {
+        return cpuNanos < 0 ? -1 : Math.max(0, wallNanos - cpuNanos);
+    }
+
+    public long sqlCount() {
+        long n = 0;
+        for (SqlStatement s : statements) n += s.count();
+        return n;
+    }
+
+    public long sqlNanos() {
+        long n = 0;
+        for (SqlStatement s : statements) n += s.totalNanos();
+        return n;
+    }
+
+    RequestRun withSamples(List<SampledStack> stacks) {
+        return new RequestRun(index, nonce, method, path, threadId, threadName, startEpochNanos, endEpochNanos, wallNanos, cpuNanos,
+                allocatedBytes, statements, calls, stacks);
+    }
+}
