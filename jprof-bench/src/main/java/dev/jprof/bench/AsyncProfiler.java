@@ -70,6 +70,15 @@ public final class AsyncProfiler {
     }
 
     /**
+     * The -agentpath option as jprof's async engine writes it for {@code record} in cpu mode (its
+     * AsyncEngine.startCommand): the interval in nanoseconds, deep Java stacks, messages to {@code log}, JFR output.
+     */
+    public String jprofAgentOption(long intervalNanos, Path file, Path log) {
+        return "-agentpath:" + library + "=start,event=cpu,interval=" + intervalNanos + ",jstackdepth=2048,log=" + log
+                + ",jfr,file=" + file;
+    }
+
+    /**
      * The -agentpath option that records {@code event} (null: the probed CPU event) at {@code interval} into
      * {@code file} as collapsed stacks with each thread's name as the root frame.
      */

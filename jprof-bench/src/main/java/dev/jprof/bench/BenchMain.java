@@ -239,7 +239,7 @@ public final class BenchMain {
         String jprofNote;
         if (Files.isRegularFile(builtJprof)) {
             Files.copy(builtJprof, jprofJar, StandardCopyOption.REPLACE_EXISTING);
-            jprofNote = "jprof.jar built from " + gitDescribe(o.repo);
+            jprofNote = "jprof.jar built from " + gitDescribe(o.repo) + "; " + JprofJvm.prepare(java, jprofJar, work);
         } else {
             jprofNote = "jprof.jar missing at " + builtJprof;
         }
@@ -326,11 +326,13 @@ public final class BenchMain {
             long ta = System.nanoTime();
             String load = Machine.loadAverage();
             AccuracyBench accuracy = new AccuracyBench(new AccuracyBench.Config(java, classes, testapps, jprofJar, ap,
-                    work.resolve("accuracy"), o.accuracyRounds, o.accuracySeconds, 300));
+                    work.resolve("accuracy"), o.accuracyRounds, o.accuracySeconds, 300, o.oneMillisecond));
             accuracy.prepare();
             accuracy.run();
             accuracySection = header(o, started, java, jprofNote, ap, load, Machine.loadAverage(), ta)
-                    + "- N = " + o.accuracyRounds + " rounds; no quiet gate (each program measures its own truth in the same run)\n\n"
+                    + "- N = " + o.accuracyRounds + " rounds; no quiet gate (each program measures its own truth in the same run)\n"
+                    + (o.oneMillisecond ? "- 1 ms rows: NativeMix also at 1 ms (`--1ms no` leaves them out)\n"
+                            : "- 1 ms rows: not run (`--1ms no`" + (o.quick ? ", the default of --quick" : "") + ")\n") + "\n"
                     + accuracy.tables() + "\nCommands (RUN is each run's own directory; jprof-cli-tests.jar is jprof-cli's test jar,"
                     + " copied to jprof-bench/target/testapps by the bench build):\n\n" + accuracy.commands();
             System.out.println();

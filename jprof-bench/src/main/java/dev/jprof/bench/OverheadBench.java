@@ -15,8 +15,8 @@ import java.util.function.Function;
 /**
  * Whole-process overhead of profiling a real {@link Workload} (javac compiling commons-lang3, or H2 running SQL,
  * several iterations in one JVM): the plain run against JFR's default recording, JFR with only execution samples,
- * async-profiler and jprof record, at 10 ms and (optionally) at 1 ms, run in alternating order round after round,
- * so that the machine's drift cancels.
+ * async-profiler and jprof record with each of its engines (async-profiler, JFR), at 10 ms and (optionally) at 1 ms,
+ * run in alternating order round after round, so that the machine's drift cancels.
  */
 public final class OverheadBench {
     /** The confidence level of the intervals given for medians of per-round ratios. */
@@ -101,17 +101,29 @@ public final class OverheadBench {
         variants.add(new Variant("async-profiler", apLabel,
                 dir -> workload(List.of(ap.agentOption("10ms", dir.resolve("out.jfr"))), dir),
                 "out.jfr", ap.library() == null ? ap.unavailable() : null));
-        variants.add(new Variant("jprof-cpu", "jprof record (cpu, 10 ms default)",
-                dir -> jprof(List.of(), dir), "out.jfr", jprofMissing));
-        variants.add(new Variant("jprof-wall", "jprof record --mode wall (10 ms)",
-                dir -> jprof(List.of("--mode", "wall"), dir), "out.jfr", jprofMissing));
+        variants.add(new Variant("jprof-async", "jprof record --engine async (cpu, 10 ms; what auto picks here)",
+                dir -> jprof(List.of("--engine", "async"), dir), "out.jfr", jprofMissing));
+        variants.add(new Variant("jprof-jfr", "jprof record --engine jfr (cpu, 10 ms)",
+                dir -> jprof(List.of("--engine", "jfr"), dir), "out.jfr", jprofMissing));
+        variants.add(new Variant("jprof-async-wall", "jprof record --engine async --mode wall (10 ms)",
+                dir -> jprof(List.of("--engine", "async", "--mode", "wall"), dir), "out.jfr", jprofMissing));
         if (config.startup()) {
             extractAgent();
-            variants.add(new Variant("jprof-html", "jprof record -o out.html (cpu, 10 ms: the recording read and turned into the flame graph)",
-                    dir -> jprofTo(List.of(), dir, "out.html"), "out.html", jprofMissing));
-            // the part of jprof's fixed cost inside the profiled JVM, without jprof's own JVM
+            variants.add(new Variant("jprof-async-html", "jprof record --engine async -o out.html (cpu, 10 ms: the recording read and turned into the flame graph)",
+                    dir -> jprofTo(List.of("--engine", "async"), dir, "out.html"), "out.html", jprofMissing));
+            variants.add(new Variant("jprof-async-nocds", "jprof record --engine async without the class-data archive (JPROF_CDS=0)",
+                    dir -> {
+                        List<String> cmd = new ArrayList<>(JprofJvm.withoutArchive(config.java(), config.jprofJar(), "record", "--engine", "async"));
+                        cmd.addAll(List.of("-o", dir.resolve("out.jfr").toString(), "--"));
+                        cmd.addAll(workload(List.of(), dir));
+                        return cmd;
+                    }, "out.jfr", jprofMissing));
+            // the parts of jprof's fixed cost inside the profiled JVM, without jprof's own JVM
+            variants.add(new Variant("jprof-async-agent", "async-profiler as jprof's async engine starts it (cpu, 10 ms, JFR output)",
+                    dir -> workload(List.of(ap.jprofAgentOption(10_000_000, dir.resolve("out.jfr"), dir.resolve("async-profiler.log"))), dir),
+                    "out.jfr", ap.library() == null ? ap.unavailable() : null));
             Path agent = agentJar();
-            variants.add(new Variant("jprof-agent", "jprof's agent alone, as `record` starts it (cpu, 10 ms)",
+            variants.add(new Variant("jprof-jfr-agent", "jprof's JFR agent alone, as `record --engine jfr` starts it (cpu, 10 ms)",
                     dir -> workload(List.of("-javaagent:" + agent + "=mode=cpu,interval=10000000,file=" + dir.resolve("out.jfr"),
                             "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints", "-XX:FlightRecorderOptions=stackdepth=2048"), dir),
                     "out.jfr", Files.isRegularFile(agent) ? null : "no jprof-agent.jar in " + config.jprofJar()));
@@ -123,10 +135,12 @@ public final class OverheadBench {
             variants.add(new Variant("async-profiler-1ms", apLabel.replace("10 ms", "1 ms"),
                     dir -> workload(List.of(ap.agentOption("1ms", dir.resolve("out.jfr"))), dir),
                     "out.jfr", ap.library() == null ? ap.unavailable() : null));
-            variants.add(new Variant("jprof-cpu-1ms", "jprof record --interval 1ms (cpu)",
-                    dir -> jprof(List.of("--interval", "1ms"), dir), "out.jfr", jprofMissing));
-            variants.add(new Variant("jprof-wall-1ms", "jprof record --mode wall --interval 1ms",
-                    dir -> jprof(List.of("--mode", "wall", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
+            variants.add(new Variant("jprof-async-1ms", "jprof record --engine async --interval 1ms (cpu)",
+                    dir -> jprof(List.of("--engine", "async", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
+            variants.add(new Variant("jprof-jfr-1ms", "jprof record --engine jfr --interval 1ms (cpu)",
+                    dir -> jprof(List.of("--engine", "jfr", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
+            variants.add(new Variant("jprof-async-wall-1ms", "jprof record --engine async --mode wall --interval 1ms",
+                    dir -> jprof(List.of("--engine", "async", "--mode", "wall", "--interval", "1ms"), dir), "out.jfr", jprofMissing));
         }
         for (Variant v : variants) samples.put(v.id(), new ArrayList<>());
     }
@@ -263,7 +277,8 @@ public final class OverheadBench {
             }
             String cmd = String.join(" ", v.command().apply(Path.of("RUN")));
             if (!config.startup()) cmd = config.workload().shorten(cmd);
-            cmd = cmd.replace(config.classes().toString(), "jprof-bench/target/classes")
+            cmd = JprofJvm.shorten(cmd, config.java(), config.jprofJar())
+                    .replace(config.classes().toString(), "jprof-bench/target/classes")
                     .replace(config.jprofJar().toString(), "jprof.jar")
                     .replace(agentJar().toString(), "jprof-agent.jar");
             if (jfc != null) cmd = cmd.replace(jfc.toString(), "execution-samples-10ms.jfc");

@@ -53,14 +53,18 @@ class OverheadTablesTest {
         }
         List<List<String>> rows = bench.againstPeers();
         assertThat(rows).extracting(row -> row.get(0) + " | " + row.get(1)).containsExactly(
-                "jprof record (cpu, 10 ms default) | JFR, settings=default",
-                "jprof record (cpu, 10 ms default) | JFR, settings=profile",
-                "jprof record (cpu, 10 ms default) | JFR, execution samples only, 10 ms",
-                "jprof record --mode wall (10 ms) | JFR, settings=default",
-                "jprof record --mode wall (10 ms) | JFR, settings=profile",
-                "jprof record --mode wall (10 ms) | JFR, execution samples only, 10 ms",
-                "jprof record --interval 1ms (cpu) | JFR, execution samples only, 1 ms",
-                "jprof record --mode wall --interval 1ms | JFR, execution samples only, 1 ms");
+                "jprof record --engine async (cpu, 10 ms; what auto picks here) | JFR, settings=default",
+                "jprof record --engine async (cpu, 10 ms; what auto picks here) | JFR, settings=profile",
+                "jprof record --engine async (cpu, 10 ms; what auto picks here) | JFR, execution samples only, 10 ms",
+                "jprof record --engine jfr (cpu, 10 ms) | JFR, settings=default",
+                "jprof record --engine jfr (cpu, 10 ms) | JFR, settings=profile",
+                "jprof record --engine jfr (cpu, 10 ms) | JFR, execution samples only, 10 ms",
+                "jprof record --engine async --mode wall (10 ms) | JFR, settings=default",
+                "jprof record --engine async --mode wall (10 ms) | JFR, settings=profile",
+                "jprof record --engine async --mode wall (10 ms) | JFR, execution samples only, 10 ms",
+                "jprof record --engine async --interval 1ms (cpu) | JFR, execution samples only, 1 ms",
+                "jprof record --engine jfr --interval 1ms (cpu) | JFR, execution samples only, 1 ms",
+                "jprof record --engine async --mode wall --interval 1ms | JFR, execution samples only, 1 ms");
         assertThat(rows.get(0).get(2)).startsWith("1.100× (");
         assertThat(rows.get(0).get(3)).isEqualTo("1.000× (1.000×–1.000×)");
     }
@@ -94,11 +98,14 @@ class OverheadTablesTest {
     void oneMillisecondVariantsJoinTheRotation(@TempDir Path dir) throws Exception {
         OverheadBench bench = preparedH2Bench(dir, 2);
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
-        assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-profile", "jfr-exec10", "async-profiler", "jprof-cpu", "jprof-wall",
-                "jfr-exec-1ms", "async-profiler-1ms", "jprof-cpu-1ms", "jprof-wall-1ms");
+        assertThat(ids).containsExactly("baseline", "jfr-default", "jfr-profile", "jfr-exec10", "async-profiler",
+                "jprof-async", "jprof-jfr", "jprof-async-wall",
+                "jfr-exec-1ms", "async-profiler-1ms", "jprof-async-1ms", "jprof-jfr-1ms", "jprof-async-wall-1ms");
         assertThat(bench.commands())
                 .contains("java -cp jprof-bench/target/classes:h2.jar dev.jprof.bench.workload.H2Driver 3 --orders 1000 --times RUN/times.txt")
-                .contains("jprof.jar record --mode wall --interval 1ms -o RUN/out.jfr --")
+                .contains("jprof.jar record --engine async -o RUN/out.jfr --")
+                .contains("jprof.jar record --engine jfr -o RUN/out.jfr --")
+                .contains("jprof.jar record --engine async --mode wall --interval 1ms -o RUN/out.jfr --")
                 .contains("settings=execution-samples-1ms.jfc");
     }
 
@@ -115,8 +122,10 @@ class OverheadTablesTest {
                 new AsyncProfiler(dir.resolve("no-ap.jar")), dir.resolve("work"), 60, new Quiet.Gate(0.15, 0, 0, 2), true, 0.5, false));
         bench.prepare();
         List<String> ids = bench.variants().stream().map(OverheadBench.Variant::id).toList();
-        // the start-up benchmark's variants: the six of the overhead tables, jprof writing HTML, and jprof's agent alone
-        assertThat(ids).hasSize(9).startsWith("baseline").endsWith("jprof-html", "jprof-agent");
+        // the start-up benchmark's variants: the eight of the overhead tables, jprof writing HTML, jprof without its
+        // class-data archive, and what each engine loads into the profiled JVM alone
+        assertThat(ids).hasSize(12).startsWith("baseline").contains("jprof-async", "jprof-jfr")
+                .endsWith("jprof-async-html", "jprof-async-nocds", "jprof-async-agent", "jprof-jfr-agent");
         assertThat(bench.order(1).stream().map(OverheadBench.Variant::id)).containsExactlyElementsOf(ids);
         assertThat(bench.order(2).get(0).id()).isEqualTo(ids.get(1));
         assertThat(bench.order(2).get(ids.size() - 1).id()).isEqualTo("baseline");

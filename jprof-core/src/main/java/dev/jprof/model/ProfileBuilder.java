@@ -41,10 +41,30 @@ public final class ProfileBuilder {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
+    // map keys; their equals and hashCode are written out because a record's generated ones cost each JVM
+    // milliseconds to link, and jprof's own JVM is short-lived
     private record FrameKey(int cls, int method, int file, int line, int kind) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof FrameKey k && cls == k.cls && method == k.method && file == k.file && line == k.line && kind == k.kind;
+        }
+
+        @Override
+        public int hashCode() {
+            return (((cls * 31 + method) * 31 + file) * 31 + line) * 31 + kind;
+        }
     }
 
     private record ThreadKey(String name, long id) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ThreadKey k && id == k.id && java.util.Objects.equals(name, k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(name) * 31 + Long.hashCode(id);
+        }
     }
 
     public ProfileBuilder(List<ValueType> valueTypes) {

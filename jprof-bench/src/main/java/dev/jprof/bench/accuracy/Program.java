@@ -31,6 +31,30 @@ public enum Program {
             return percentages(text, "split", Map.of("alpha", "alpha", "beta", "beta", "gamma", "gamma"));
         }
     },
+    NATIVE_MIX("NativeMix", "dev.jprof.testapps.NativeMix", false, "dev.jprof.testapps.NativeMix.main",
+            "the main thread splits its measured CPU time 45/44/11% between compress (zlib's deflate through JNI: native"
+                    + " code), allocate (short-lived arrays: TLAB refills, zeroing and young collections inside the VM) and"
+                    + " arithmetic (Java code)") {
+        @Override
+        public List<String> args(double seconds) {
+            return List.of(seconds(seconds), "0");
+        }
+
+        @Override
+        public List<String> categories() {
+            return List.of("compress", "allocate", "arithmetic");
+        }
+
+        @Override
+        public boolean atOneMillisecond() {
+            return true;
+        }
+
+        @Override
+        Map<String, Double> parseTruth(String text) {
+            return percentages(text, "split", Map.of("compress", "compress", "allocate", "allocate", "arithmetic", "arithmetic"));
+        }
+    },
     SLEEP_SPLIT("SleepSplit", "dev.jprof.testapps.SleepSplit", true, "dev.jprof.testapps.SleepSplit.main",
             "the main thread computes (compute) for 30% and sleeps (pause) for 70% of each 100 ms, the wall time of both measured") {
         @Override
@@ -143,6 +167,11 @@ public enum Program {
 
     /** The methods (or threads) the truth and the profiles are compared on. */
     public abstract List<String> categories();
+
+    /** Also run at a 1 ms interval (where the 10 ms and 1 ms figures of a profiler may differ most). */
+    public boolean atOneMillisecond() {
+        return false;
+    }
 
     /** Scored per thread rather than per method. */
     public boolean byThread() {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * The profiler anyone can write in an afternoon, as a peer for the accuracy benchmark: a thread in the
  * program's own JVM that calls {@link Thread#getAllStackTraces()} every INTERVAL ms (which stops every thread
  * at a safepoint) and counts the stacks, then runs the program's {@code main} and writes collapsed stacks
- * ({@code [thread];frame;...;frame count}, root first) when it returns.
+ * ({@code [thread];frame;...;frame count}, root first) when the JVM exits.
  *
  * <pre>
  * java -cp jprof-bench/target/classes:APP_CP dev.jprof.bench.workload.NaiveSampler OUT cpu|wall INTERVAL_MS MAIN [ARGS...]
@@ -42,15 +42,21 @@ public final class NaiveSampler extends Thread {
         Path out = Path.of(args[0]);
         NaiveSampler sampler = new NaiveSampler(args[1].equals("cpu"), Long.parseLong(args[2]));
         Method main = Class.forName(args[3]).getMethod("main", String[].class);
+        // written as the JVM exits, so that a program ending with System.exit has its profile too
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            sampler.interrupt();
+            try {
+                sampler.join(5_000);
+                sampler.write(out);
+            } catch (InterruptedException | IOException e) {
+                System.err.println("NaiveSampler: cannot write " + out + ": " + e);
+            }
+        }, "naive-sampler-write"));
         sampler.start();
         try {
             main.invoke(null, (Object) Arrays.copyOfRange(args, 4, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        } finally {
-            sampler.interrupt();
-            sampler.join();
-            sampler.write(out);
         }
     }
 

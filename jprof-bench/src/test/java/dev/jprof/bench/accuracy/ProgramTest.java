@@ -22,6 +22,30 @@ class ProgramTest {
     }
 
     @Test
+    void nativeMixTruthIsTheMainThreadsSplitAndItAloneRunsAtOneMillisecond() {
+        Map<String, Double> t = Program.NATIVE_MIX.truth("split compress=45.2% allocate=43.9% arithmetic=10.9% cpuMs=3890\n"
+                + "reader-0 cpuMs=1\n");
+        assertThat(t).containsEntry("compress", 45.2).containsEntry("allocate", 43.9).containsEntry("arithmetic", 10.9)
+                .containsEntry(Attribution.OTHER, 0.0);
+        assertThat(Program.NATIVE_MIX.args(4)).containsExactly("4", "0");
+        assertThat(Program.values()).filteredOn(Program::atOneMillisecond).containsExactly(Program.NATIVE_MIX);
+    }
+
+    @Test
+    void nativeFramesBelowAMeasuredMethodCountForIt() {
+        var samples = StackSample.parseCollapsed("""
+                [main tid=7];dev/jprof/testapps/NativeMix.main;dev/jprof/testapps/NativeMix.compress;java/util/zip/Deflater.deflate;deflate_slow 45
+                [main tid=7];dev/jprof/testapps/NativeMix.main;dev/jprof/testapps/NativeMix.allocate;MemAllocator::allocate() const 44
+                [main tid=7];dev/jprof/testapps/NativeMix.main;dev/jprof/testapps/NativeMix.arithmetic 11
+                [G1 Young RemSet Sampling];thread_native_entry 30
+                """, true);
+        Attribution a = Program.NATIVE_MIX.attribute(samples);
+        assertThat(a.weights()).containsEntry("compress", 45.0).containsEntry("allocate", 44.0).containsEntry("arithmetic", 11.0)
+                .containsEntry(Attribution.OTHER, 0.0);
+        assertThat(a.outside()).isEqualTo(30);
+    }
+
+    @Test
     void sleepSplitTruthCallsTheSleepPause() {
         Map<String, Double> t = Program.SLEEP_SPLIT.truth("wall compute=30.1% sleep=69.9% wallMs=4010\n");
         assertThat(t).containsEntry("compute", 30.1).containsEntry("pause", 69.9).containsEntry(Attribution.OTHER, 0.0);

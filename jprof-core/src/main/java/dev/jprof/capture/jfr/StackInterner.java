@@ -26,7 +26,17 @@ final class StackInterner {
     private static final int LINE_BITS = 24;
     private static final FrameKind[] KINDS = FrameKind.values();
 
+    /** A map key; its equals and hashCode are written out because a record's generated ones cost each JVM ~10 ms to link. */
     private record Method(String cls, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Method m && java.util.Objects.equals(cls, m.cls) && java.util.Objects.equals(name, m.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Objects.hashCode(cls) + java.util.Objects.hashCode(name);
+        }
     }
 
     /** Every distinct stack, packed frames root first, with its hash; a table of ids + 1 finds them by content. */
