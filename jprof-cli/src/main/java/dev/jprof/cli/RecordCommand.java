@@ -128,22 +128,17 @@ public final class RecordCommand implements Callable<Integer> {
      */
     private AttachResult attachWith(EngineChoice[] choice, SamplingSettings settings, Path jfr) throws IOException {
         warnFallback(choice[0]);
-        AtomicBoolean stop = new AtomicBoolean();
-        Interrupts interrupts = Interrupts.onInterrupt(() -> stop.set(true));
-        try {
+        AttachRecording withFallback = (target, time, out, stop) -> {
             try {
-                return choice[0].engine().attach(settings).record(pid, duration, jfr, stop::get);
+                return choice[0].engine().attach(settings).record(target, time, out, stop);
             } catch (AttachException e) {
                 if (e.reason() != AttachException.Reason.AGENT_FAILED || !(choice[0].engine() instanceof AsyncEngine)) throw e;
                 choice[0] = EngineChoice.fallback(e.getMessage());
                 warnFallback(choice[0]);
-                return choice[0].engine().attach(settings).record(pid, duration, jfr, stop::get);
+                return choice[0].engine().attach(settings).record(target, time, out, stop);
             }
-        } catch (AttachException e) {
-            throw new UserError(e.getMessage());
-        } finally {
-            interrupts.restore();
-        }
+        };
+        return recordUntilStopped(withFallback, pid, duration, jfr);
     }
 
     private void warnFallback(EngineChoice choice) {
