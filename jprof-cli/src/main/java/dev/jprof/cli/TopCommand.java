@@ -54,6 +54,10 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "One row per thread and method.")
     boolean threads;
 
+    @Option(names = "--native", description = "Rows for native libraries, the JVM and the kernel (async engine), instead of their time"
+            + " on the Java method that called them.")
+    boolean nativeCode;
+
     @Option(names = "--sort", paramLabel = "COLUMN", defaultValue = "own",
             description = "own (default), total, own-time or total-time.")
     String sort;
@@ -66,7 +70,7 @@ public final class TopCommand implements Callable<Integer> {
         if (once && iterations != null) throw new UserError("give --once or --iterations, not both");
         TopSettings settings;
         try {
-            settings = new TopSettings(interval, refresh, once ? 1 : iterations == null ? 0 : iterations, lines, threads, sort, top);
+            settings = new TopSettings(interval, refresh, once ? 1 : iterations == null ? 0 : iterations, lines, threads, nativeCode, sort, top);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -26,20 +26,22 @@ final class AsyncSource implements SampleSource {
 
     private final AsyncProfilerSession session;
     private final Duration interval;
+    private final View view;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread reader;
     private volatile String engine = "async-profiler";
 
-    private AsyncSource(AsyncProfilerSession session, Duration interval, SampleCounts counts) {
+    private AsyncSource(AsyncProfilerSession session, TopSettings settings, SampleCounts counts) {
         this.session = session;
-        this.interval = interval;
+        this.interval = settings.interval();
+        this.view = View.defaults().withLines(true).withNativeCode(settings.nativeCode());
         this.reader = new Thread(() -> run(counts), "jprof-top-async");
         reader.setDaemon(true);
     }
 
-    static AsyncSource start(long pid, Path library, Duration interval, SampleCounts counts) throws AttachException, IOException {
-        AsyncProfilerSession session = AsyncProfilerSession.start(pid, library, new SamplingSettings(Mode.CPU, interval));
-        AsyncSource source = new AsyncSource(session, interval, counts);
+    static AsyncSource start(long pid, Path library, TopSettings settings, SampleCounts counts) throws AttachException, IOException {
+        AsyncProfilerSession session = AsyncProfilerSession.start(pid, library, new SamplingSettings(Mode.CPU, settings.interval()));
+        AsyncSource source = new AsyncSource(session, settings, counts);
         source.reader.start();
         return source;
     }
@@ -77,7 +79,7 @@ final class AsyncSource implements SampleSource {
     private void count(Profile raw, SampleCounts counts) {
         String name = raw.attribute(dev.jprof.model.Attributes.ENGINE);
         if (name != null) engine = name;
-        Profile profile = View.defaults().withLines(true).apply(raw);
+        Profile profile = view.apply(raw);
         int time = profile.valueTypeIndex("cpu");
         for (int s = 0; s < profile.sampleCount(); s++) {
             List<StackSample.Frame> frames = new ArrayList<>();

@@ -119,7 +119,7 @@ public final class LiveTop {
         if (engine.engine() instanceof AsyncEngine) {
             try {
                 Path library = ((AsyncEngine) engine.engine()).library(new SamplingSettings(Mode.CPU, settings.interval()));
-                return AsyncSource.start(jvm.pid(), library, settings.interval(), counts);
+                return AsyncSource.start(jvm.pid(), library, settings, counts);
             } catch (AttachException e) {
                 if (e.reason() != AttachException.Reason.AGENT_FAILED) throw e;
                 messages.println("jprof: warning: " + EngineChoice.fallback(e.getMessage()).fallback());

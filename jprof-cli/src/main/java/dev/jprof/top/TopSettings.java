@@ -10,11 +10,13 @@ import java.time.Duration;
  * @param iterations tables to print before exiting; 0 for as long as the user wants (interactive)
  * @param lines      rows per method and line instead of per method
  * @param perThread  rows per thread and method
+ * @param nativeCode rows for native, JVM and kernel frames (where the engine sees them) instead of folding
+ *                   their time into the calling Java frame
  * @param sort       "own", "total", "own-time" or "total-time"
  * @param maxRows    rows per printed table (the full screen shows what fits)
  */
 public record TopSettings(Duration interval, Duration refresh, int iterations, boolean lines, boolean perThread,
-                          String sort, int maxRows) {
+                          boolean nativeCode, String sort, int maxRows) {
     public TopSettings {
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--interval must be positive");
         if (refresh.toMillis() < 100) throw new IllegalArgumentException("--refresh must be at least 100ms");

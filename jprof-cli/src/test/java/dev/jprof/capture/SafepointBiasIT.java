@@ -3,6 +3,7 @@ package dev.jprof.capture;
 import dev.jprof.testapps.SafepointBias;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
@@ -23,10 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Safepoint bias, shown on ground truth ({@link SafepointBias}: ~97% of the CPU in {@code hotLoop}, whose code
  * has no safepoint poll; the next poll is in {@code cheapCall}). A sampler built on
- * {@code Thread.getStackTrace} blames {@code cheapCall}; JFR's execution sampler with
- * {@code -XX:+DebugNonSafepoints}, which jprof uses, puts the samples on {@code hotLoop}.
+ * {@code Thread.getStackTrace} blames {@code cheapCall}; jprof's engines (async-profiler and JFR's execution
+ * sampler), with the {@code -XX:+DebugNonSafepoints} jprof starts the JVM with, put the samples on {@code hotLoop}.
  *
- * <p>Each JDK runs both programs side by side for {@value #SECONDS} s (about 5 s per JDK). The thresholds are far
+ * <p>Each JDK runs both programs side by side for {@value #SECONDS} s (about 5 s per JDK and engine). The thresholds are far
  * from what is measured (naive: ~0% on hotLoop, JFR: ~97%), so a busy machine does not make the test flaky.
  */
 class SafepointBiasIT {
@@ -54,14 +55,19 @@ class SafepointBiasIT {
         return javas.stream().distinct();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("javas")
-    void naiveSamplerBlamesTheCheapCallJfrFindsTheHotLoop(String java, @TempDir Path dir) throws Exception {
+    /** Each of {@link #javas} with each engine that loads here. */
+    static Stream<Arguments> javasAndEngines() {
+        return javas().flatMap(java -> Stream.of("async", "jfr").map(engine -> Arguments.of(java, engine)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("javasAndEngines")
+    void naiveSamplerBlamesTheCheapCallJprofFindsTheHotLoop(String java, String engine, @TempDir Path dir) throws Exception {
         Path collapsed = dir.resolve("bias.collapsed");
         Launched naive = Launched.start(dir, "naive", java, "-cp", TEST_CLASSES.toString(),
                 SafepointBias.class.getName(), SECONDS, "--naive");
         Launched recorded = Launched.start(dir, "jprof", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JPROF_JAR.toString(), "record", "--thread", SafepointBias.WORKER_THREAD, "-o", collapsed.toString(),
+                "-jar", JPROF_JAR.toString(), "record", "--engine", engine, "--thread", SafepointBias.WORKER_THREAD, "-o", collapsed.toString(),
                 "--", java, "-cp", TEST_CLASSES.toString(), SafepointBias.class.getName(), SECONDS);
         String naiveOut = naive.await();
         recorded.await();

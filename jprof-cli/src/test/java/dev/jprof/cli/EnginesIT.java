@@ -147,6 +147,16 @@ class EnginesIT {
             }
             assertThat(threadNames(target.pid())).doesNotContain("jprof-watchdog");
             assertThat(Files.readString(dir.resolve("target.err"))).doesNotContain("Profiling");
+
+            // JFR after async-profiler in the same JVM: on JDK 25 its CPU-time sampler will not share SIGPROF
+            Jprof.Result jfr = Jprof.run(dir, "record", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--duration", "2s",
+                    "-o", "jfr.collapsed");
+            assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
+            assertThat(jfr.stderr()).contains("engine jfr-execution-sample");
+            if (!java.equals(Jprof.java17())) assertThat(jfr.stderr()).contains("left its SIGPROF handler");
+            Map<String, Long> counts = Collapsed.read(dir.resolve("jfr.collapsed")).byDeepest("hotMethod");
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            assertThat(counts.get("hotMethod")).as(counts.toString()).isGreaterThan(total / 2);
         } finally {
             target.destroyForcibly();
             target.waitFor(10, TimeUnit.SECONDS);

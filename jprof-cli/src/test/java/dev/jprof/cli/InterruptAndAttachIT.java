@@ -1,6 +1,8 @@
 package dev.jprof.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -64,9 +66,10 @@ class InterruptAndAttachIT {
         return jprof.descendants().filter(p -> p.info().command().orElse("").endsWith("java")).findFirst().orElseThrow().pid();
     }
 
-    @Test
-    void interruptingJprofStillWritesTheProfile() throws Exception {
-        Process jprof = recordSpin("spin.collapsed", 1500);
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "jfr"})
+    void interruptingJprofStillWritesTheProfile(String engine) throws Exception {
+        Process jprof = recordSpin("spin.collapsed", 1500, "--engine", engine);
         signal(jprof.pid(), "INT");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(130);
@@ -74,9 +77,10 @@ class InterruptAndAttachIT {
         assertThat(counts.get("spin")).as(counts.toString()).isGreaterThan(50);
     }
 
-    @Test
-    void programKilledWithSigtermStillYieldsItsProfile() throws Exception {
-        Process jprof = recordSpin("spin.jfr", 1500);
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "jfr"})
+    void programKilledWithSigtermStillYieldsItsProfile(String engine) throws Exception {
+        Process jprof = recordSpin("spin.jfr", 1500, "--engine", engine);
         signal(programPid(jprof), "TERM");
         assertThat(jprof.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jprof.exitValue()).as(stderr()).isEqualTo(143);
@@ -134,31 +138,33 @@ class InterruptAndAttachIT {
         }
     }
 
-    @Test
-    void everyJvmAScriptStartsIsProfiledUnderItsOwnRoot() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "jfr"})
+    void everyJvmAScriptStartsIsProfiledUnderItsOwnRoot(String engine) throws Exception {
         String java = Jprof.java17();
         String cp = Jprof.TEST_CLASSES.toString();
         String script = java + " -cp " + cp + " dev.jprof.testapps.CpuSplit 1 1 && " + java + " -cp " + cp
                 + " dev.jprof.testapps.SleepSplit 1 50";
-        Jprof.Result result = Jprof.run(dir, "record", "-o", "both.collapsed", "--", "sh", "-c", script);
+        Jprof.Result result = Jprof.run(dir, "record", "--engine", engine, "-o", "both.collapsed", "--", "sh", "-c", script);
         assertThat(result.exitCode()).as(result.toString()).isZero();
         Map<String, Long> roots = Collapsed.read(dir.resolve("both.collapsed")).byRoot();
         assertThat(roots.keySet()).as(roots.toString()).hasSize(2).allMatch(root -> root.matches("\\[pid \\d+]"));
         assertThat(Files.readString(dir.resolve("both.collapsed"))).contains("CpuSplit.alpha").contains("SleepSplit.compute");
     }
 
-    @Test
-    void attachToARunningJvmTwiceAndLeaveItHealthy() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"async", "jfr"})
+    void attachToARunningJvmTwiceAndLeaveItHealthy(String engine) throws Exception {
         Process target = new ProcessBuilder(Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.AttachTarget")
                 .redirectError(dir.resolve("target.err").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
              Writer in = new OutputStreamWriter(target.getOutputStream(), StandardCharsets.UTF_8)) {
             assertThat(out.readLine()).startsWith("ready");
             for (int round = 1; round <= 2; round++) {
-                Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--duration", "2s",
-                        "-o", "attach" + round + ".collapsed");
+                Jprof.Result result = Jprof.run(dir, "record", "--engine", engine, "--pid", Long.toString(target.pid()),
+                        "--duration", "2s", "-o", "attach" + round + ".collapsed");
                 assertThat(result.exitCode()).as(result.toString()).isZero();
-                assertThat(result.stderr()).contains("inlined methods are attributed to their callers");
+                assertThat(result.stderr()).contains("inlined methods are attributed to their callers").contains("engine " + engine);
                 Map<String, Long> counts = Collapsed.read(dir.resolve("attach" + round + ".collapsed")).byDeepest("hotMethod");
                 long total = counts.values().stream().mapToLong(Long::longValue).sum();
                 assertThat(counts.get("hotMethod")).as(counts.toString()).isGreaterThan(total / 2);

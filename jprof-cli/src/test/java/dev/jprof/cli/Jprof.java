@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Runs the built jprof.jar as a user would, in its own JVM. */
 final class Jprof {
@@ -39,6 +42,16 @@ final class Jprof {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /** JDK 17 and, when installed, JDK 25. */
+    static Stream<String> jdks() {
+        return Stream.concat(Stream.of(java17()), java25().stream());
+    }
+
+    /** Both engines that load here, async-profiler and JFR, on each of {@link #jdks}. */
+    static Stream<Arguments> jdksAndEngines() {
+        return jdks().flatMap(java -> Stream.of("async", "jfr").map(engine -> Arguments.of(java, engine)));
     }
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {

@@ -101,6 +101,13 @@ class LiveViewsIT {
             assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
             assertThat(jcmd(java, target.pid(), "Thread.print")).doesNotContain("jprof-watchdog");
 
+            // two tables: JFR's samples arrive with its repository's flushes, about once a second; on JDK 25 the
+            // CPU-time sampler will not share SIGPROF with the async-profiler that ran above, so top says execution samples
+            Jprof.Result jfr = Jprof.run(dir, "top", "--engine", "jfr", "--pid", Long.toString(target.pid()), "--iterations", "2");
+            assertThat(jfr.exitCode()).as(jfr.toString()).isZero();
+            assertThat(jfr.stdout().lines().findFirst().orElse("")).contains("jfr-execution-sample via FlightRecorderMXBean");
+            assertThat(jfr.stdout()).contains("dev.jprof.testapps.LiveTarget.spinMethod");
+            assertThat(jcmd(java, target.pid(), "JFR.check")).contains("No available recordings");
 
             Jprof.Result lines2 = Jprof.run(dir, "top", "--pid", Long.toString(target.pid()), "--iterations", "2",
                     "--lines", "--threads", "--refresh", "500ms");

@@ -7,6 +7,7 @@ import dev.jprof.capture.FlushedChunks;
 import dev.jprof.capture.Mode;
 import dev.jprof.capture.SamplingSettings;
 import dev.jprof.capture.attach.AttachException.Reason;
+import dev.jprof.capture.engine.AsyncProfilerLibrary;
 import dev.jprof.capture.jfr.ThreadActivity;
 
 import javax.management.MalformedObjectNameException;
@@ -109,8 +110,11 @@ public final class AttachRecorder implements AttachRecording {
         }
     }
 
-    /** Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler. */
-    record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository) {
+    /**
+     * Our recording in the JVM, and whether it samples with JDK 25's CPU-time sampler; {@code note}, when
+     * not null, is a warning about the sampler chosen.
+     */
+    record Started(TargetRecording recording, boolean cpuTime, String sampler, Path repository, String note) {
         String engine() {
             return sampler + " via " + recording.via();
         }
@@ -122,6 +126,7 @@ public final class AttachRecorder implements AttachRecording {
         long pid = jvm.pid();
         TargetRecording recording = started.recording();
         String engine = started.engine();
+        if (started.note() != null) warnings.add(started.note());
         if (threads(settings) && events == null) checkDebugNonSafepoints(jvm, warnings);
         ThreadSnapshot before = jvm.call("report its threads", () -> ThreadSnapshot.take(jvm.threads()));
         if (!before.measuresCpu()) {
@@ -208,6 +213,12 @@ public final class AttachRecorder implements AttachRecording {
     private Started start(JvmConnection jvm, TargetRecording recording, String name, Path exitDump) throws Exception {
         // JDK 25 brought jdk.CPUTimeSample; asking older JVMs for their event types would only cost time
         boolean cpuTime = events == null && threads(settings) && jvm.featureVersion() >= 25 && recording.hasEventType(EventSettings.CPU_TIME_SAMPLE);
+        String note = null;
+        if (cpuTime && AsyncProfilerLibrary.loadedIn(jvm.pid())) {
+            cpuTime = false;
+            note = "async-profiler ran in JVM " + jvm.pid() + " before and left its SIGPROF handler, which JFR's CPU-time sampler"
+                    + " will not share: sampling with jdk.ExecutionSample instead (time in native code and in the VM is estimated)";
+        }
         boolean allocationSample = jvm.featureVersion() >= 16;
         Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
                 ? EventSettings.forAllocation(settings.interval().toNanos(), allocationSample)
@@ -230,7 +241,7 @@ public final class AttachRecorder implements AttachRecording {
         }
         String sampler = events != null ? eventsEngine : settings.mode() == Mode.ALLOC ? EventSettings.allocationEngineName(allocationSample)
                 : settings.mode() == Mode.LOCK ? EventSettings.ENGINE_LOCK : EventSettings.engineName(cpuTime);
-        return new Started(recording, cpuTime, sampler, repository(jvm));
+        return new Started(recording, cpuTime, sampler, repository(jvm), note);
     }
 
     /** Whether the run samples threads (cpu or wall), not only allocations or lock waits. */

@@ -43,6 +43,19 @@ public final class AsyncProfilerLibrary {
         return path;
     }
 
+    /**
+     * Whether an async-profiler library is mapped into process {@code pid}: loaded once, it stays, and
+     * so does its SIGPROF handler, which JDK 25's CPU-time sampler refuses to share (it then records no
+     * jdk.CPUTimeSample at all).
+     */
+    public static boolean loadedIn(long pid) {
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid), "maps"), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            return lines.anyMatch(line -> line.contains("libasyncProfiler"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     /** linux-x64 or linux-arm64, the platforms ap-loader carries that jprof can use. */
     static String platform() throws IOException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
