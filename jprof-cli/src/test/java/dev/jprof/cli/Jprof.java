@@ -60,7 +60,19 @@ final class Jprof {
 
     /** Runs jprof with these variables added to its environment (which the JVMs it launches inherit). */
     static Result run(Path workDir, java.util.Map<String, String> environment, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java17(), "-jar", JAR.toAbsolutePath().toString()));
+        return run(workDir, environment, List.of(), args);
+    }
+
+    /** Runs jprof in a JVM whose heap may not grow beyond {@code maxHeap} ("64m"): a bound on jprof's own memory. */
+    static Result runWithHeap(Path workDir, String maxHeap, String... args) throws IOException, InterruptedException {
+        return run(workDir, java.util.Map.of(), List.of("-Xmx" + maxHeap), args);
+    }
+
+    private static Result run(Path workDir, java.util.Map<String, String> environment, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java17()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");

@@ -4,6 +4,7 @@ import dev.jprof.capture.attach.AttachException.Reason;
 
 import javax.management.ObjectName;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,13 @@ public final class TargetThreadDump {
     private TargetThreadDump() {
     }
 
-    public static String json(JvmConnection jvm) throws AttachException {
+    /** How the dump is read: from a stream, since with many virtual threads it is tens of megabytes. */
+    @FunctionalInterface
+    public interface Reading<T> {
+        T read(Reader json) throws IOException;
+    }
+
+    public static <T> T read(JvmConnection jvm, Reading<T> reading) throws AttachException {
         try (TargetFiles files = TargetFiles.create(jvm.pid())) {
             Path out = files.file("threads.json");
             ObjectName name = new ObjectName(DiagnosticCommandRecording.OBJECT_NAME);
@@ -28,7 +35,9 @@ public final class TargetThreadDump {
             if (!Files.isRegularFile(out)) {
                 throw new AttachException(Reason.FAILED, "JVM " + jvm.pid() + " wrote no thread dump to " + out);
             }
-            return Files.readString(out, StandardCharsets.UTF_8);
+            try (Reader json = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
+                return reading.read(json);
+            }
         } catch (IOException | javax.management.MalformedObjectNameException e) {
             throw new AttachException(Reason.FAILED, "could not read the thread dump of JVM " + jvm.pid() + ": "
                     + JvmConnection.firstLine(e), e);

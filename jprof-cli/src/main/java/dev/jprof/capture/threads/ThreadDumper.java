@@ -179,7 +179,7 @@ public final class ThreadDumper {
         try {
             Set<Long> platform = new HashSet<>();
             for (ThreadEntry t : threads) platform.add(t.id());
-            for (ThreadEntry t : JsonThreadDump.threads(TargetThreadDump.json(jvm))) {
+            for (ThreadEntry t : TargetThreadDump.read(jvm, JsonThreadDump::threads)) {
                 if (!platform.contains(t.id())) threads.add(t);
             }
         } catch (AttachException e) {

@@ -32,6 +32,10 @@ public final class ThreadDumpJson {
         for (int i = 0; i < dump.threads().size(); i++) {
             json.append(i > 0 ? ",\n" : "\n");
             thread(dump.threads().get(i), json);
+            if (json.length() > 1 << 16) {
+                out.print(json);
+                json.setLength(0);
+            }
         }
         json.append("],\n\"deadlocks\":[");
         for (int i = 0; i < dump.deadlocks().size(); i++) {

@@ -10,6 +10,10 @@ import dev.jprof.capture.threads.ThreadDump.ThreadEntry;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A thread dump for people, close to jstack's layout: a header, one block per thread (name, id,
@@ -23,7 +27,7 @@ public final class ThreadDumpText {
     public static void write(ThreadDump dump, PrintWriter out) {
         long platform = dump.threads().stream().filter(t -> !t.virtual()).count();
         long virtual = dump.threads().size() - platform;
-        StringBuilder text = new StringBuilder(dump.threads().size() * 600);
+        StringBuilder text = new StringBuilder();
         text.append("JVM ").append(dump.pid()).append("  ").append(dump.mainClass().isEmpty() ? "?" : dump.mainClass())
                 .append("  Java ").append(dump.jvmVersion()).append("  ")
                 .append(DateTimeFormatter.ISO_INSTANT.format(dump.taken().truncatedTo(ChronoUnit.MILLIS))).append('\n');
@@ -34,9 +38,23 @@ public final class ThreadDumpText {
         if (!dump.deadlocks().isEmpty()) text.append(", ").append(deadlocks(dump.deadlocks().size())).append(" (see the end)");
         text.append('\n');
         for (String note : dump.notes()) text.append("note: ").append(note).append('\n');
+        Map<List<Object>, List<ThreadEntry>> virtualByStack = new LinkedHashMap<>();
         for (ThreadEntry thread : dump.threads()) {
+            if (thread.virtual()) {
+                virtualByStack.computeIfAbsent(List.of(String.valueOf(thread.state()), thread.stack()), k -> new ArrayList<>()).add(thread);
+                continue;
+            }
             text.append('\n');
             thread(thread, text);
+            out.print(text);
+            text.setLength(0);
+        }
+        for (List<ThreadEntry> same : virtualByStack.values()) {
+            text.append('\n');
+            if (same.size() == 1) thread(same.get(0), text);
+            else virtualThreads(same, text);
+            out.print(text);
+            text.setLength(0);
         }
         for (Deadlock deadlock : dump.deadlocks()) {
             text.append('\n');
@@ -44,6 +62,17 @@ public final class ThreadDumpText {
         }
         out.print(text);
         out.flush();
+    }
+
+    /** Virtual threads in one state with one stack, as one block: a server's thousands of idle ones fill no screens. */
+    private static void virtualThreads(List<ThreadEntry> same, StringBuilder text) {
+        ThreadEntry first = same.get(0);
+        ThreadEntry last = same.get(same.size() - 1);
+        text.append(same.size()).append(" virtual threads");
+        if (first.state() != null) text.append(' ').append(first.state());
+        text.append(" with this stack: \"").append(first.name()).append("\" #").append(first.id()).append(" to \"")
+                .append(last.name()).append("\" #").append(last.id()).append(" (each in --json)\n");
+        for (Frame frame : first.stack()) text.append("    at ").append(frame.text()).append('\n');
     }
 
     private static long count(ThreadDump dump, Thread.State state) {
