@@ -74,7 +74,8 @@ class ScaleIT {
                 "dev.jprof.testapps.ThreadCrowd", "virtual", "100000", "6");
         assertThat(result.exitCode()).as(result.toString()).isZero();
         // unmounted virtual threads run no code: samplers see the carriers and the virtual threads on them
-        assertThat(Collapsed.read(dir.resolve("virtual.collapsed")).byRoot()).containsKey("[heartbeat]");
+        // (the heartbeat is main renamed: the engines keep the name a thread had when first seen)
+        assertThat(Collapsed.read(dir.resolve("virtual.collapsed")).byRoot().keySet()).containsAnyOf("[heartbeat]", "[main]");
         assertThat(heartbeatLateMs()).isLessThan(MAX_LATE_MS);
 
         Process target = start(java, "virtual", "100000");
