@@ -57,7 +57,7 @@ public final class HeapPathsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (chains < 1) throw new UserError("--chains must be 1 or more");
         if (keep != null && source.pid == null) throw new UserError("--keep goes with --pid (--file is already kept)");
-        if (Files.isDirectory(output)) throw new UserError(output + ": is a directory");
+        OutputFile.check(output);
         PrintStream err = System.err;
         Path work = null;
         try {
@@ -76,7 +76,7 @@ public final class HeapPathsCommand implements Callable<Integer> {
             }
             print(result, System.out);
             if (result.chains().isEmpty()) return result.instances() == 0 ? 1 : 0;
-            Files.writeString(output, ChainGraph.dot(result), StandardCharsets.UTF_8);
+            OutputFile.write(output, out -> out.write(ChainGraph.dot(result).getBytes(StandardCharsets.UTF_8)));
             err.println("jprof: wrote " + output + " (dot)");
             svg(output, err);
             return 0;
