@@ -70,6 +70,8 @@ public final class HeapPathsCommand implements Callable<Integer> {
             long start = System.nanoTime();
             ReferenceChains.Result result;
             try (HeapGraph graph = HeapGraph.read(dump)) {
+                // open, the graph reads on from the unlinked file; a jprof killed now leaves no dump behind
+                if (keep == null && source.pid != null) Files.deleteIfExists(dump);
                 err.printf(Locale.ROOT, "jprof: read %s: %,d objects, %,d references, %,d classes in %.1f s%n", dump,
                         graph.objectCount(), graph.referenceCount(), graph.classCount(), (System.nanoTime() - start) / 1e9);
                 result = ReferenceChains.find(graph, type, chains);

@@ -204,7 +204,8 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         try {
             Path file = work.resolve(pid + ".trace");
             try (JvmConnection jvm = JvmConnection.open(pid)) {
-                jvm.loadAgent(BundledFile.AGENT.path(), agentOptions + ",duration=" + duration.toNanos() + ",file=" + file);
+                jvm.loadAgent(BundledFile.AGENT.path(), agentOptions + ",duration=" + duration.toNanos()
+                        + ",owner=" + ProcessHandle.current().pid() + ",file=" + file);
             } catch (AttachException e) {
                 throw new UserError(e.getMessage());
             }
