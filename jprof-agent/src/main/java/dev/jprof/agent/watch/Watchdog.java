@@ -32,6 +32,7 @@ public final class Watchdog implements Runnable {
     private final boolean sampler;
     private final String dir;
     private volatile boolean stopped;
+    private Thread thread;
 
     private Watchdog(long owner, String library, String recording, boolean sampler, String dir) {
         this.owner = owner;
@@ -73,21 +74,32 @@ public final class Watchdog implements Runnable {
             return;
         }
         Watchdog previous = WATCHES.get(owner[0]);
-        if (previous != null) previous.stopped = true;
+        if (previous != null) previous.end();
         Watchdog watch = new Watchdog(owner[0], text[0], text[1], sampler[0], text[2]);
         WATCHES.put(owner[0], watch);
-        Thread thread = new Thread(watch, "jprof-watchdog-" + owner[0]);
-        thread.setDaemon(true);
-        thread.start();
+        watch.thread = new Thread(watch, "jprof-watchdog-" + owner[0]);
+        watch.thread.setDaemon(true);
+        watch.thread.start();
     }
 
     /** Ends the watch of the jprof process named in {@code watch-stop=PID}: it cleaned up itself. */
     public static synchronized void stop(String options) {
         try {
             Watchdog watch = WATCHES.remove(Long.parseLong(options.substring(STOP.length()).trim()));
-            if (watch != null) watch.stopped = true;
+            if (watch != null) watch.end();
         } catch (NumberFormatException e) {
             AgentLog.line("watchdog: bad option '" + options + "'");
+        }
+    }
+
+    /** Ends the watch now, so that its thread is gone when jprof detaches. */
+    private void end() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
