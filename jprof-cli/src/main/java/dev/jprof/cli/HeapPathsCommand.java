@@ -121,21 +121,30 @@ public final class HeapPathsCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void svg(Path dot, PrintStream err) {
+    /** The SVG beside the DOT file, by Graphviz into a private temporary file, then written like every output. */
+    private static void svg(Path dot, PrintStream err) throws IOException {
         Path svg = dot.resolveSibling(dot.getFileName().toString().replaceFirst("\\.dot$", "") + ".svg");
+        Path drawn = Files.createTempFile("jprof-", ".svg");
         try {
-            Process process = new ProcessBuilder("dot", "-Tsvg", "-o", svg.toString(), dot.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process;
+            try {
+                process = new ProcessBuilder("dot", "-Tsvg", dot.toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(drawn.toFile()).start();
+            } catch (IOException e) {
+                err.println("jprof: no Graphviz 'dot' on the PATH, so no SVG: render " + dot + " with 'dot -Tsvg'");
+                return;
+            }
             if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                OutputFile.copy(drawn, svg);
                 err.println("jprof: wrote " + svg + " (svg, by Graphviz)");
             } else {
                 process.destroyForcibly();
                 err.println("jprof: Graphviz's dot failed; " + dot + " is there to render by hand");
             }
-        } catch (IOException e) {
-            err.println("jprof: no Graphviz 'dot' on the PATH, so no SVG: render " + dot + " with 'dot -Tsvg'");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(drawn);
         }
     }
 }

@@ -192,7 +192,6 @@ class FaultsIT {
             Jprof.Result again = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
                     "--include", "dev.jprof.testapps.TraceAttachTarget", "-o", "again.collapsed");
             assertThat(again.exitCode()).as(again.toString()).isZero();
-            assertThat(Files.readString(dir.resolve("again.collapsed"))).contains("TraceAttachTarget.checksum");
             assertThat(target.ask("check")).startsWith("ok");
         }
     }

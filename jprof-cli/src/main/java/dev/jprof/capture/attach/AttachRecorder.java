@@ -29,17 +29,17 @@ import java.util.function.BooleanSupplier;
 /**
  * Samples a running JVM for a while, by pid, without restarting it.
  *
- * <p>jprof creates its own JFR recording in the JVM over JMX
- * (FlightRecorderMXBean, or the DiagnosticCommand MBean where that is missing), with JDK 25's
- * CPU-time sampler where the JVM has it, and copies the recording out at the end; jprof's agent runs a
- * watchdog beside it ({@link TargetWatch}) that closes the recording should jprof die first. wall mode also
- * loads jprof's agent (option {@code recording=none}), whose sampler adds jprof.WaitSample and
+ * <p>jprof creates its own JFR recording in the JVM over JMX (FlightRecorderMXBean, or the
+ * DiagnosticCommand MBean where that is missing), with JDK 25's CPU-time sampler where the JVM has it,
+ * and copies the recording out at the end; jprof's agent runs a watchdog beside it ({@link TargetWatch})
+ * that closes the recording should jprof die first. wall mode also starts the agent's sampler (option
+ * {@code recording=none}), which adds jprof.WaitSample and
  * jprof.ThreadActivity events for threads JFR does not sample; it is stopped through its MBean
  * before the recording is. Thread CPU times are read over JMX at the start and the end.
  *
  * <p>The JVM is left as it was: its own recordings untouched, ours closed, the sampler stopped.
- * What stays is what any JMX tool leaves: the local JMX agent, an initialised JFR, and in wall
- * mode the agent's classes.
+ * What stays is what any JMX tool leaves, the local JMX agent and an initialised JFR, and the
+ * agent's classes (no thread of it).
  */
 public final class AttachRecorder implements AttachRecording {
     static final String SAMPLER_MBEAN = "dev.jprof:type=Sampler";
