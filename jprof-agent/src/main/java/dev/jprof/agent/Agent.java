@@ -18,9 +18,9 @@ import java.lang.instrument.Instrumentation;
  *
  * <p>With options starting {@code trace=} it traces instead: exact calls and times of the chosen methods
  * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
- * tracing run early. With {@code watch=} it guards an async-profiler session jprof started by attaching
- * (see {@link Watchdog}). With {@code request=}, loaded by {@code jprof request}, it profiles the web
- * requests that carry a signed trigger (see {@link RequestSession}).
+ * tracing run early. With {@code watch=} it guards what a jprof process started by attaching (async-profiler, a
+ * JFR recording, the wall sampler, jprof's files), undoing it if that process dies (see {@link Watchdog}). With {@code request=}, loaded by
+ * {@code jprof request}, it profiles the web requests that carry a signed trigger (see {@link RequestSession}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -41,7 +41,7 @@ public final class Agent {
 
     public static void agentmain(String options, Instrumentation instrumentation) {
         if (Watchdog.isStop(options)) {
-            Watchdog.stop();
+            Watchdog.stop(options);
             return;
         }
         if (Watchdog.isWatch(options)) {

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,8 +54,7 @@ public final class DiffCommand implements Callable<Integer> {
         if (Format.fromFileName(output.getFileName().toString()).orElse(null) != Format.HTML) {
             throw new UserError(output + ": diff writes an HTML page; name the output FILE.html");
         }
-        Path dir = output.toAbsolutePath().getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new UserError(output + ": no such directory " + dir);
+        OutputFile.check(output);
         Profile before = ProfileFiles.read(baseline);
         Profile after = ProfileFiles.read(current);
         Profile diff;
@@ -66,7 +64,7 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         String pageTitle = title != null ? title : baseline.getFileName() + " vs " + current.getFileName();
-        ProfileOutput.writeAtomically(output, out -> new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out));
+        OutputFile.write(output, out -> new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out));
         System.err.printf(Locale.ROOT, "jprof: wrote %s (html diff): baseline %s, current %s%n", output,
                 diff.valueTypes().get(0).unit().format(diff.total(0)), diff.valueTypes().get(1).unit().format(diff.total(1)));
         return 0;

@@ -57,7 +57,7 @@ public final class HeapPathsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (chains < 1) throw new UserError("--chains must be 1 or more");
         if (keep != null && source.pid == null) throw new UserError("--keep goes with --pid (--file is already kept)");
-        if (Files.isDirectory(output)) throw new UserError(output + ": is a directory");
+        OutputFile.check(output);
         PrintStream err = System.err;
         Path work = null;
         try {
@@ -70,13 +70,15 @@ public final class HeapPathsCommand implements Callable<Integer> {
             long start = System.nanoTime();
             ReferenceChains.Result result;
             try (HeapGraph graph = HeapGraph.read(dump)) {
+                // open, the graph reads on from the unlinked file; a jprof killed now leaves no dump behind
+                if (keep == null && source.pid != null) Files.deleteIfExists(dump);
                 err.printf(Locale.ROOT, "jprof: read %s: %,d objects, %,d references, %,d classes in %.1f s%n", dump,
                         graph.objectCount(), graph.referenceCount(), graph.classCount(), (System.nanoTime() - start) / 1e9);
                 result = ReferenceChains.find(graph, type, chains);
             }
             print(result, System.out);
             if (result.chains().isEmpty()) return result.instances() == 0 ? 1 : 0;
-            Files.writeString(output, ChainGraph.dot(result), StandardCharsets.UTF_8);
+            OutputFile.write(output, out -> out.write(ChainGraph.dot(result).getBytes(StandardCharsets.UTF_8)));
             err.println("jprof: wrote " + output + " (dot)");
             svg(output, err);
             return 0;
@@ -119,21 +121,30 @@ public final class HeapPathsCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void svg(Path dot, PrintStream err) {
+    /** The SVG beside the DOT file, by Graphviz into a private temporary file, then written like every output. */
+    private static void svg(Path dot, PrintStream err) throws IOException {
         Path svg = dot.resolveSibling(dot.getFileName().toString().replaceFirst("\\.dot$", "") + ".svg");
+        Path drawn = Files.createTempFile("jprof-", ".svg");
         try {
-            Process process = new ProcessBuilder("dot", "-Tsvg", "-o", svg.toString(), dot.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process;
+            try {
+                process = new ProcessBuilder("dot", "-Tsvg", dot.toString())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD).redirectOutput(drawn.toFile()).start();
+            } catch (IOException e) {
+                err.println("jprof: no Graphviz 'dot' on the PATH, so no SVG: render " + dot + " with 'dot -Tsvg'");
+                return;
+            }
             if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                OutputFile.copy(drawn, svg);
                 err.println("jprof: wrote " + svg + " (svg, by Graphviz)");
             } else {
                 process.destroyForcibly();
                 err.println("jprof: Graphviz's dot failed; " + dot + " is there to render by hand");
             }
-        } catch (IOException e) {
-            err.println("jprof: no Graphviz 'dot' on the PATH, so no SVG: render " + dot + " with 'dot -Tsvg'");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(drawn);
         }
     }
 }

@@ -8,9 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +45,7 @@ public final class LeaksCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (duration.isNegative() || duration.isZero()) throw new UserError("--duration must be positive");
         if (top < 0 || depth < 0) throw new UserError("--top and --depth must be 0 or more");
+        if (jfr != null) OutputFile.check(jfr);
         Map<String, String> events = new LinkedHashMap<>();
         events.put("jdk.OldObjectSample#enabled", "true");
         events.put("jdk.OldObjectSample#stackTrace", "true");
@@ -62,7 +61,7 @@ public final class LeaksCommand implements Callable<Integer> {
                     pid, duration, recording);
             for (String warning : result.warnings()) System.err.println("jprof: warning: " + warning);
             if (jfr != null) {
-                Files.copy(result.recording(), jfr, StandardCopyOption.REPLACE_EXISTING);
+                OutputFile.copy(result.recording(), jfr);
                 System.err.println("jprof: wrote " + jfr + " (jfr)");
             }
             List<LeakCandidate> candidates = OldObjectSampleReader.read(result.recording());

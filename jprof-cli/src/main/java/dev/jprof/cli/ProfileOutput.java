@@ -12,9 +12,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,14 +60,7 @@ final class ProfileOutput {
         if (format == Format.JFR && options.output == null) {
             throw new UserError("jfr output needs a file: add -o FILE.jfr");
         }
-        if (options.output == null) return;
-        Path target = options.output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (Files.isDirectory(target)) throw new UserError(options.output + ": is a directory");
-        if (dir == null || !Files.isDirectory(dir)) throw new UserError(options.output + ": no such directory " + dir);
-        if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(dir)) {
-            throw new UserError(options.output + ": permission denied");
-        }
+        if (options.output != null) OutputFile.check(options.output);
     }
 
     /**
@@ -92,7 +83,7 @@ final class ProfileOutput {
             return;
         }
         Path target = options.output;
-        writeAtomically(target, out -> renderer.render(shown, render, out));
+        OutputFile.write(target, out -> renderer.render(shown, render, out));
         messages.println("jprof: wrote " + target + " (" + format.name().toLowerCase(Locale.ROOT) + "): " + summary(profile));
         for (String warning : profile.warnings()) messages.println("jprof: warning: " + warning);
     }
@@ -101,7 +92,7 @@ final class ProfileOutput {
         if (recordings.isEmpty()) throw new UserError("jfr output needs a JFR recording as input");
         Path target = options.output;
         if (recordings.size() == 1) {
-            Files.copy(recordings.get(0), target, StandardCopyOption.REPLACE_EXISTING);
+            OutputFile.copy(recordings.get(0), target);
             messages.println("jprof: wrote " + target + " (jfr)");
             return;
         }
@@ -110,7 +101,7 @@ final class ProfileOutput {
         for (Path recording : recordings) {
             String pid = recording.getFileName().toString().replace(".jfr", "");
             Path each = target.resolveSibling(stem + "-" + pid + ".jfr");
-            Files.copy(recording, each, StandardCopyOption.REPLACE_EXISTING);
+            OutputFile.copy(recording, each);
             messages.println("jprof: wrote " + each + " (jfr)");
         }
     }
@@ -133,27 +124,6 @@ final class ProfileOutput {
         String rate = profile.attribute(Attributes.ACHIEVED_RATE);
         if (rate != null) text.append(", ").append(rate).append(" samples/s per running thread");
         return text.toString();
-    }
-
-    /** What writes a file's content. */
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code target} through a sibling created like any file (the umask decides its mode),
-     * renamed into place when complete: a reader never sees half a file.
-     */
-    static void writeAtomically(Path target, Content content) throws IOException {
-        Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                content.writeTo(out);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** Lets a renderer close its stream without closing stdout. */

@@ -208,19 +208,14 @@ public final class RequestCommand implements Callable<Integer> {
     }
 
     private void checkWritable() {
-        Path target = output == null ? null : output.toAbsolutePath();
-        if (target == null) return;
-        if (Files.isDirectory(target)) throw new UserError(output + ": is a directory");
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) throw new UserError(output + ": no such directory " + dir);
-        if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(dir)) throw new UserError(output + ": permission denied");
+        if (output != null) OutputFile.check(output);
     }
 
     private void write(Profile profile, Format format) throws IOException {
         Profile shown = View.defaults().withThreads(true).withLines(false).apply(profile);
         RenderOptions options = RenderOptions.defaults().withTitle(profile.attribute(dev.jprof.model.Attributes.TITLE)).withValue("wall");
         Renderer renderer = Renderer.forFormat(format);
-        ProfileOutput.writeAtomically(output, out -> renderer.render(shown, options, out));
+        OutputFile.write(output, out -> renderer.render(shown, options, out));
         System.err.println("jprof: wrote " + output + " (" + format.label() + "): " + profile.threadCount() + " views, "
                 + profile.sampleCount() + " stacks");
     }

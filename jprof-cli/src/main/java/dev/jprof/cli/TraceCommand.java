@@ -204,7 +204,8 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         try {
             Path file = work.resolve(pid + ".trace");
             try (JvmConnection jvm = JvmConnection.open(pid)) {
-                jvm.loadAgent(BundledFile.AGENT.path(), agentOptions + ",duration=" + duration.toNanos() + ",file=" + file);
+                jvm.loadAgent(BundledFile.AGENT.path(), agentOptions + ",duration=" + duration.toNanos()
+                        + ",owner=" + ProcessHandle.current().pid() + ",file=" + file);
             } catch (AttachException e) {
                 throw new UserError(e.getMessage());
             }
@@ -267,12 +268,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
     }
 
     private void checkWritable() {
-        if (output == null) return;
-        Path target = output.toAbsolutePath();
-        Path dir = target.getParent();
-        if (Files.isDirectory(target)) throw new UserError(output + ": is a directory");
-        if (dir == null || !Files.isDirectory(dir)) throw new UserError(output + ": no such directory " + dir);
-        if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(dir)) throw new UserError(output + ": permission denied");
+        if (output != null) OutputFile.check(output);
     }
 
     private void write(Profile profile, Format chosen, CallStats.Sort order, String metricName) throws IOException {
@@ -295,7 +291,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         } else {
             Profile written = shown;
             RenderOptions writtenOptions = options;
-            ProfileOutput.writeAtomically(output, out -> renderer.render(written, writtenOptions, out));
+            OutputFile.write(output, out -> renderer.render(written, writtenOptions, out));
             System.err.println("jprof: wrote " + output + " (" + chosen.label() + "): " + summary(profile));
         }
         if (output != null || chosen != Format.TABLE) {

@@ -15,6 +15,8 @@ import java.util.List;
  *       traces every class that is not the JDK's or jprof's.</li>
  *   <li>{@code duration=TIME}: loaded into a running JVM, how long to trace before the classes get their original
  *       code back and the trace is written.</li>
+ *   <li>{@code owner=PID}: loaded into a running JVM by that jprof process: should it die before the duration
+ *       ends, the classes get their original code back at once and no trace is written.</li>
  *   <li>{@code calibrate=true|false}: measure the hooks' own cost at start, so a reader can subtract it (true).</li>
  *   <li>{@code root=P;P;...}: record only what runs under these methods (for example {@code @Traced}); the
  *       other selected methods are instrumented but count only when called under a root.</li>
@@ -32,6 +34,7 @@ public final class TraceOptions {
     private List<MethodPattern> excludes = new ArrayList<>();
     private List<MethodPattern> roots = new ArrayList<>();
     private long durationNanos;
+    private long owner;
     private boolean calibrate = true;
     private String file;
 
@@ -64,13 +67,14 @@ public final class TraceOptions {
             case "exclude": excludes = MethodFilter.parseList(value); break;
             case "root": roots = MethodFilter.parseList(value); break;
             case "duration": durationNanos = AgentOptions.parseTime(key, value); break;
+            case "owner": owner = parseOwner(value); break;
             case "calibrate": calibrate = !value.equalsIgnoreCase("false"); break;
             case "file":
                 if (value.isEmpty()) throw new IllegalArgumentException("file must not be empty");
                 file = value;
                 break;
             default:
-                throw new IllegalArgumentException("unknown option '" + key + "' (known: trace, include, exclude, root, duration, calibrate, file)");
+                throw new IllegalArgumentException("unknown option '" + key + "' (known: trace, include, exclude, root, duration, owner, calibrate, file)");
         }
     }
 
@@ -84,6 +88,21 @@ public final class TraceOptions {
 
     long durationNanos() {
         return durationNanos;
+    }
+
+    /** The pid of the jprof process that loaded the agent, or 0. */
+    long owner() {
+        return owner;
+    }
+
+    private static long parseOwner(String value) {
+        try {
+            long pid = Long.parseLong(value);
+            if (pid > 0) return pid;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("owner must be a pid, not '" + value + "'");
     }
 
     boolean calibrate() {

@@ -10,6 +10,7 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One tracing run in this JVM. Launched with the JVM, it traces classes as they load and writes the
@@ -18,6 +19,7 @@ import java.util.List;
  * it changed its original code back, then writes the trace.
  */
 public final class TraceSession {
+    private static final long OWNER_POLL_MILLIS = 200;
     private static final String PRINTER = "dev.jprof.capture.trace.TracePrinter";
     private static TraceSession current;
     /** The JVM's Instrumentation, once an agent start handed it over: the library API reuses it. */
@@ -90,19 +92,32 @@ public final class TraceSession {
         retransform(loadedMatching(jdk, true));
         if (options.durationNanos() == 0) return; // the library API ends it
         timer = new Thread(() -> {
-            try {
-                Thread.sleep(Math.max(1, options.durationNanos() / 1_000_000));
-            } catch (InterruptedException ignored) {
-                // end early
-            }
+            boolean ownerGone = waitForEnd();
             restore();
-            finish();
+            if (ownerGone) AgentLog.line("jprof (pid " + options.owner() + ") is gone: tracing stopped, classes restored, no trace written");
+            else finish();
             synchronized (TraceSession.class) {
                 if (current == this) current = null;
             }
         }, "jprof-trace-timer");
         timer.setDaemon(true);
         timer.start();
+    }
+
+    /** Sleeps out the duration, or less when interrupted (ended early); true when the owning jprof died first. */
+    private boolean waitForEnd() {
+        long end = System.nanoTime() + options.durationNanos();
+        Optional<ProcessHandle> owner = options.owner() > 0 ? ProcessHandle.of(options.owner()) : null;
+        while (true) {
+            if (owner != null && (!owner.isPresent() || !owner.get().isAlive())) return true;
+            long left = end - System.nanoTime();
+            if (left <= 0) return false;
+            try {
+                Thread.sleep(Math.max(1, Math.min(OWNER_POLL_MILLIS, left / 1_000_000)));
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
     }
 
     /** Ends an attached run now, as its duration would (jprof's Ctrl-C): original code back, trace written. */

@@ -6,30 +6,39 @@ import dev.jprof.agent.OptionText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import one.profiler.AsyncProfiler;
 
 /**
- * Guards an async-profiler session that jprof started in this JVM by attaching: when jprof's process
- * is gone (killed, crashed) before it stopped the session, the watchdog stops async-profiler and
- * deletes the recording and its folder, so the JVM is left as if jprof had never attached. Loaded
- * with {@code watch=PID,library=PATH,dir=PATH}; {@code watch-stop} ends it once jprof is done.
+ * Guards what a jprof process started in this JVM by attaching: when that process is gone (killed,
+ * crashed) before it cleaned up, the watchdog stops async-profiler ({@code library=PATH}), closes
+ * jprof's JFR recording ({@code recording=NAME}), stops jprof's wall sampler ({@code sampler=true})
+ * and deletes jprof's folder of files for this JVM ({@code dir=PATH}), so the JVM is left as if jprof
+ * had never attached. Loaded with {@code watch=PID,...}; {@code watch-stop=PID} ends the watch of that
+ * jprof once it is done. Each jprof process has its own watch, so two can attach at once.
  */
 public final class Watchdog implements Runnable {
     public static final String OPTION = "watch=";
-    public static final String STOP = "watch-stop";
+    public static final String STOP = "watch-stop=";
     private static final long POLL_MILLIS = 200;
-    private static Watchdog current;
+    private static final Map<Long, Watchdog> WATCHES = new HashMap<>();
 
     private final long owner;
     private final String library;
+    private final String recording;
+    private final boolean sampler;
     private final String dir;
     private volatile boolean stopped;
+    private Thread thread;
 
-    private Watchdog(long owner, String library, String dir) {
+    private Watchdog(long owner, String library, String recording, boolean sampler, String dir) {
         this.owner = owner;
         this.library = library;
+        this.recording = recording;
+        this.sampler = sampler;
         this.dir = dir;
     }
 
@@ -38,19 +47,21 @@ public final class Watchdog implements Runnable {
     }
 
     public static boolean isStop(String options) {
-        return STOP.equals(options);
+        return options != null && options.startsWith(STOP);
     }
 
     public static synchronized void start(String options) {
         long[] owner = {-1};
-        String[] library = {null};
-        String[] dir = {null};
+        String[] text = {null, null, null};
+        boolean[] sampler = {false};
         try {
             OptionText.forEach(options, (key, value) -> {
                 switch (key) {
                     case "watch": owner[0] = Long.parseLong(value); break;
-                    case "library": library[0] = value; break;
-                    case "dir": dir[0] = value; break;
+                    case "library": text[0] = value; break;
+                    case "recording": text[1] = value; break;
+                    case "sampler": sampler[0] = Boolean.parseBoolean(value); break;
+                    case "dir": text[2] = value; break;
                     default: throw new IllegalArgumentException("unknown watchdog option '" + key + "'");
                 }
             });
@@ -58,20 +69,38 @@ public final class Watchdog implements Runnable {
             AgentLog.line("watchdog not started: " + e.getMessage());
             return;
         }
-        if (owner[0] <= 0 || library[0] == null) {
-            AgentLog.line("watchdog not started: it needs watch=PID and library=PATH");
+        if (owner[0] <= 0) {
+            AgentLog.line("watchdog not started: it needs watch=PID");
             return;
         }
-        if (current != null) current.stopped = true;
-        current = new Watchdog(owner[0], library[0], dir[0]);
-        Thread thread = new Thread(current, "jprof-watchdog");
-        thread.setDaemon(true);
-        thread.start();
+        Watchdog previous = WATCHES.get(owner[0]);
+        if (previous != null) previous.end();
+        Watchdog watch = new Watchdog(owner[0], text[0], text[1], sampler[0], text[2]);
+        WATCHES.put(owner[0], watch);
+        watch.thread = new Thread(watch, "jprof-watchdog-" + owner[0]);
+        watch.thread.setDaemon(true);
+        watch.thread.start();
     }
 
-    public static synchronized void stop() {
-        if (current != null) current.stopped = true;
-        current = null;
+    /** Ends the watch of the jprof process named in {@code watch-stop=PID}: it cleaned up itself. */
+    public static synchronized void stop(String options) {
+        try {
+            Watchdog watch = WATCHES.remove(Long.parseLong(options.substring(STOP.length()).trim()));
+            if (watch != null) watch.end();
+        } catch (NumberFormatException e) {
+            AgentLog.line("watchdog: bad option '" + options + "'");
+        }
+    }
+
+    /** Ends the watch now, so that its thread is gone when jprof detaches. */
+    private void end() {
+        stopped = true;
+        thread.interrupt();
+        try {
+            thread.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -80,6 +109,9 @@ public final class Watchdog implements Runnable {
         while (!stopped) {
             if (!jprof.isPresent() || !jprof.get().isAlive()) {
                 cleanUp();
+                synchronized (Watchdog.class) {
+                    WATCHES.remove(owner, this);
+                }
                 return;
             }
             try {
@@ -91,14 +123,20 @@ public final class Watchdog implements Runnable {
     }
 
     private void cleanUp() {
-        try {
-            new AsyncProfiler(library).execute("stop");
-        } catch (Throwable t) {
-            // not running any more
+        if (library != null) {
+            try {
+                new AsyncProfiler(library).execute("stop");
+            } catch (Throwable t) {
+                // not running any more
+            }
         }
-        if (dir == null) return;
+        if (sampler) WallSamplerStop.stop();
+        if (recording != null) JfrRecordings.close(recording);
+        if (dir != null) delete(Paths.get(dir));
+    }
+
+    private static void delete(Path folder) {
         try {
-            Path folder = Paths.get(dir);
             if (Files.isDirectory(folder)) {
                 try (var files = Files.list(folder)) {
                     files.forEach(f -> f.toFile().delete());

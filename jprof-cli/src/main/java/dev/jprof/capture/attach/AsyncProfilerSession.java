@@ -29,7 +29,7 @@ public final class AsyncProfilerSession implements AutoCloseable {
     private final Path log;
     private final String version;
     private final List<String> warnings = new ArrayList<>();
-    private final boolean watched;
+    private final TargetWatch watch;
     private Path current;
     private int windows;
     private boolean running;
@@ -44,7 +44,8 @@ public final class AsyncProfilerSession implements AutoCloseable {
         this.version = version;
         AsyncEngine.checkPath(files.file(""));
         startWindow();
-        this.watched = startWatchdog();
+        this.watch = TargetWatch.start(pid, "library=" + library + ",dir=" + files.file(""), warnings,
+                "async-profiler keeps running there");
     }
 
     /**
@@ -75,7 +76,7 @@ public final class AsyncProfilerSession implements AutoCloseable {
         }
         if (feature >= 21 && !onCommandLine("-XX:+EnableDynamicAgentLoading")) {
             warnings.add("JVM " + pid + " printed a warning about dynamically loaded agents (async-profiler"
-                    + (watched ? " and jprof's watchdog" : "") + ") on its error output; start it with"
+                    + (watch != null ? " and jprof's watchdog" : "") + ") on its error output; start it with"
                     + " -XX:+EnableDynamicAgentLoading to allow this silently");
         }
     }
@@ -137,18 +138,6 @@ public final class AsyncProfilerSession implements AutoCloseable {
         return version;
     }
 
-    private boolean startWatchdog() {
-        try {
-            JvmConnection.loadAgent(pid, BundledFile.AGENT.path(), "watch=" + ProcessHandle.current().pid()
-                    + ",library=" + library + ",dir=" + files.file(""));
-            return true;
-        } catch (AttachException | IOException e) {
-            warnings.add("jprof's watchdog did not start in JVM " + pid + " (" + e.getMessage()
-                    + "): if jprof is killed, async-profiler keeps running there until the JVM exits");
-            return false;
-        }
-    }
-
     /** Whether the JVM was started with this flag, as far as its command line and JAVA_TOOL_OPTIONS tell. */
     private boolean onCommandLine(String flag) {
         try {
@@ -180,13 +169,7 @@ public final class AsyncProfilerSession implements AutoCloseable {
                 // best effort on the way out
             }
         }
-        if (watched && alive()) {
-            try {
-                JvmConnection.loadAgent(pid, BundledFile.AGENT.path(), "watch-stop");
-            } catch (AttachException | IOException e) {
-                // the JVM is gone, or the watchdog ends with it
-            }
-        }
+        if (watch != null) watch.close();
         files.close();
     }
 

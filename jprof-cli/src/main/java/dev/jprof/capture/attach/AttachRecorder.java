@@ -30,16 +30,17 @@ import java.util.function.BooleanSupplier;
 /**
  * Samples a running JVM for a while, by pid, without restarting it.
  *
- * <p>cpu mode loads nothing into the JVM: jprof creates its own JFR recording there over JMX
- * (FlightRecorderMXBean, or the DiagnosticCommand MBean where that is missing), with JDK 25's
- * CPU-time sampler where the JVM has it, and copies the recording out at the end. wall mode also
- * loads jprof's agent (option {@code recording=none}), whose sampler adds jprof.WaitSample and
+ * <p>jprof creates its own JFR recording in the JVM over JMX (FlightRecorderMXBean, or the
+ * DiagnosticCommand MBean where that is missing), with JDK 25's CPU-time sampler where the JVM has it,
+ * and copies the recording out at the end; jprof's agent runs a watchdog beside it ({@link TargetWatch})
+ * that closes the recording should jprof die first. wall mode also starts the agent's sampler (option
+ * {@code recording=none}), which adds jprof.WaitSample and
  * jprof.ThreadActivity events for threads JFR does not sample; it is stopped through its MBean
  * before the recording is. Thread CPU times are read over JMX at the start and the end.
  *
  * <p>The JVM is left as it was: its own recordings untouched, ours closed, the sampler stopped.
- * What stays is what any JMX tool leaves: the local JMX agent, an initialised JFR, and in wall
- * mode the agent's classes.
+ * What stays is what any JMX tool leaves, the local JMX agent and an initialised JFR, and the
+ * agent's classes (no thread of it).
  */
 public final class AttachRecorder implements AttachRecording {
     static final String SAMPLER_MBEAN = "dev.jprof:type=Sampler";
@@ -102,12 +103,35 @@ public final class AttachRecorder implements AttachRecording {
             long begin = System.nanoTime();
             Path exitDump = files.file(recordingName + ".jfr");
             Started started = startRecording(jvm, files, recordingName, exitDump);
+            TargetWatch watch = null;
             try {
+                watch = watch(jvm, recordingName, settings.mode() == Mode.WALL && events == null, files, warnings);
                 return recordWith(jvm, started, duration, jfrOut, stop, warnings, exitDump, begin);
             } finally {
                 started.recording().abort();
+                if (watch != null) watch.close();
             }
         }
+    }
+
+    /**
+     * jprof's watchdog for this recording (and the wall sampler), so that a jprof killed now leaves the
+     * JVM without it; none in a JVM that refuses dynamically loaded agents, whose owner chose so.
+     */
+    static TargetWatch watch(JvmConnection jvm, String recordingName, boolean sampler, TargetFiles files,
+                             List<String> warnings) throws AttachException {
+        Optional<VMOption> dynamic = jvm.call("report its flags", () -> jvm.vmOption("EnableDynamicAgentLoading"));
+        if (dynamic.isPresent() && !Boolean.parseBoolean(dynamic.get().getValue())) return null;
+        boolean explicitlyAllowed = dynamic.isPresent() && dynamic.get().getOrigin() != VMOption.Origin.DEFAULT;
+        TargetWatch watch = TargetWatch.start(jvm.pid(), "recording=" + recordingName + (sampler ? ",sampler=true" : "")
+                + ",dir=" + files.file(""), warnings, "its JFR recording " + recordingName + " stays there");
+        if (watch != null && jvm.featureVersion() >= 21 && !explicitlyAllowed) warnings.add(dynamicAgentWarning(jvm.pid()));
+        return watch;
+    }
+
+    private static String dynamicAgentWarning(long pid) {
+        return "JVM " + pid + " printed a warning about a dynamically loaded agent (jprof's watchdog and wall sampler) on its "
+                + "error output; start it with -XX:+EnableDynamicAgentLoading to allow this silently";
     }
 
     /**
@@ -262,10 +286,8 @@ public final class AttachRecorder implements AttachRecording {
                     + "so jprof cannot add its wall-clock sampler: use --mode cpu, or restart it with -XX:+EnableDynamicAgentLoading");
         }
         boolean explicitlyAllowed = dynamic.isPresent() && dynamic.get().getOrigin() != VMOption.Origin.DEFAULT;
-        if (jvm.featureVersion() >= 21 && !explicitlyAllowed) {
-            warnings.add("JVM " + pid + " printed a warning about a dynamically loaded agent (jprof's wall sampler) on its "
-                    + "error output; start it with -XX:+EnableDynamicAgentLoading to allow this silently");
-        }
+        String warning = dynamicAgentWarning(pid);
+        if (jvm.featureVersion() >= 21 && !explicitlyAllowed && !warnings.contains(warning)) warnings.add(warning);
         String options = "mode=wall,interval=" + settings.interval().toNanos() + "ns,recording=none,engine="
                 + (cpuTime ? "cpu-time" : "execution-sample");
         jvm.loadAgent(BundledFile.AGENT.path(), options);

@@ -25,10 +25,13 @@ public final class StreamingRecording implements AutoCloseable {
     private final TargetFiles files;
     private final boolean cpuTimeSampler;
     private final Path repository;
+    private final TargetWatch watch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamingRecording(TargetRecording recording, TargetFiles files, boolean cpuTimeSampler, Path repository) {
+    private StreamingRecording(TargetRecording recording, TargetFiles files, TargetWatch watch, boolean cpuTimeSampler,
+                               Path repository) {
         this.recording = recording;
+        this.watch = watch;
         this.files = files;
         this.cpuTimeSampler = cpuTimeSampler;
         this.repository = repository;
@@ -44,13 +47,17 @@ public final class StreamingRecording implements AutoCloseable {
             throw new AttachException(Reason.FAILED, "could not create a temporary folder: " + JvmConnection.firstLine(e), e);
         }
         AttachRecorder.Started started = null;
+        TargetWatch watch = null;
         try {
             AttachRecorder recorder = new AttachRecorder(new SamplingSettings(Mode.CPU, interval));
-            started = recorder.startRecording(jvm, files, "jprof-top-" + pid + "-" + ProcessHandle.current().pid(), null);
+            String name = "jprof-top-" + pid + "-" + ProcessHandle.current().pid();
+            started = recorder.startRecording(jvm, files, name, null);
+            watch = AttachRecorder.watch(jvm, name, false, files, new java.util.ArrayList<>()); // top has no line for warnings
             Path repository = repository(jvm);
-            return new StreamingRecording(started.recording(), files, started.cpuTime(), repository);
+            return new StreamingRecording(started.recording(), files, watch, started.cpuTime(), repository);
         } catch (AttachException | RuntimeException e) {
             if (started != null) started.recording().abort();
+            if (watch != null) watch.close();
             files.close();
             throw e;
         }
@@ -96,6 +103,7 @@ public final class StreamingRecording implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         recording.abort();
+        if (watch != null) watch.close();
         files.close();
     }
 }
