@@ -20,7 +20,8 @@ import java.lang.instrument.Instrumentation;
  * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
  * tracing run early. With {@code watch=} it guards an async-profiler session jprof started by attaching
  * (see {@link Watchdog}). With {@code request=}, loaded by {@code jprof request}, it profiles the web
- * requests that carry a signed trigger (see {@link RequestSession}).
+ * requests that carry a signed trigger, or
+ * ({@code request=watch}, at launch too) keeps the requests that end slow (see {@link RequestSession}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -34,6 +35,10 @@ public final class Agent {
         if (System.getProperty("sun.java.command") == null) return;
         if (TraceOptions.isTrace(options)) {
             TraceSession.start(options, instrumentation, false);
+            return;
+        }
+        if (RequestOptions.isRequest(options)) {
+            RequestSession.command(options, instrumentation);
             return;
         }
         start(options, false);

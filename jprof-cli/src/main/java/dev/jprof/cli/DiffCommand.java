@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.AtomicFile;
 import dev.jprof.capture.ProfileFiles;
 import dev.jprof.model.Profile;
 import dev.jprof.render.Format;
@@ -66,7 +67,7 @@ public final class DiffCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         String pageTitle = title != null ? title : baseline.getFileName() + " vs " + current.getFileName();
-        ProfileOutput.writeAtomically(output, out -> new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out));
+        AtomicFile.write(output, out -> new FlameGraphWriter().renderDiff(diff, 0, 1, pageTitle, out));
         System.err.printf(Locale.ROOT, "jprof: wrote %s (html diff): baseline %s, current %s%n", output,
                 diff.valueTypes().get(0).unit().format(diff.total(0)), diff.valueTypes().get(1).unit().format(diff.total(1)));
         return 0;

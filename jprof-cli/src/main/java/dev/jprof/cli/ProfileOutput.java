@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.AtomicFile;
 import dev.jprof.capture.jfr.LockProfileReader;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
@@ -92,7 +93,7 @@ final class ProfileOutput {
             return;
         }
         Path target = options.output;
-        writeAtomically(target, out -> renderer.render(shown, render, out));
+        AtomicFile.write(target, out -> renderer.render(shown, render, out));
         messages.println("jprof: wrote " + target + " (" + format.name().toLowerCase(Locale.ROOT) + "): " + summary(profile));
         for (String warning : profile.warnings()) messages.println("jprof: warning: " + warning);
     }
@@ -133,27 +134,6 @@ final class ProfileOutput {
         String rate = profile.attribute(Attributes.ACHIEVED_RATE);
         if (rate != null) text.append(", ").append(rate).append(" samples/s per running thread");
         return text.toString();
-    }
-
-    /** What writes a file's content. */
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /**
-     * Writes {@code target} through a sibling created like any file (the umask decides its mode),
-     * renamed into place when complete: a reader never sees half a file.
-     */
-    static void writeAtomically(Path target, Content content) throws IOException {
-        Path temp = target.toAbsolutePath().resolveSibling("." + target.getFileName() + ".jprof-" + ProcessHandle.current().pid() + ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-                content.writeTo(out);
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
     }
 
     /** Lets a renderer close its stream without closing stdout. */

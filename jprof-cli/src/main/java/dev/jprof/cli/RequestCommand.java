@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.AtomicFile;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.request.RequestProfiler;
 import dev.jprof.capture.request.RequestProfiles;
@@ -220,7 +221,7 @@ public final class RequestCommand implements Callable<Integer> {
         Profile shown = View.defaults().withThreads(true).withLines(false).apply(profile);
         RenderOptions options = RenderOptions.defaults().withTitle(profile.attribute(dev.jprof.model.Attributes.TITLE)).withValue("wall");
         Renderer renderer = Renderer.forFormat(format);
-        ProfileOutput.writeAtomically(output, out -> renderer.render(shown, options, out));
+        AtomicFile.write(output, out -> renderer.render(shown, options, out));
         System.err.println("jprof: wrote " + output + " (" + format.label() + "): " + profile.threadCount() + " views, "
                 + profile.sampleCount() + " stacks");
     }

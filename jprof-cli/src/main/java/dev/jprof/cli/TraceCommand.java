@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.capture.AtomicFile;
 import dev.jprof.agent.trace.TraceOptions;
 import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.attach.AttachException;
@@ -295,7 +296,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
         } else {
             Profile written = shown;
             RenderOptions writtenOptions = options;
-            ProfileOutput.writeAtomically(output, out -> renderer.render(written, writtenOptions, out));
+            AtomicFile.write(output, out -> renderer.render(written, writtenOptions, out));
             System.err.println("jprof: wrote " + output + " (" + chosen.label() + "): " + summary(profile));
         }
         if (output != null || chosen != Format.TABLE) {
