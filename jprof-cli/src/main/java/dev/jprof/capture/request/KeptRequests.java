@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -22,12 +23,13 @@ import java.util.stream.Stream;
 /**
  * A folder of request profiles, one jprof JSON file each, named by the request's start (UTC), method and path
  * ({@code 20261204-183600.123-GET-orders.json}) so that their names sort oldest first; bounded by count and by
- * size, the oldest removed first. Files of other names in the folder are left alone.
+ * size, the oldest removed first (the newest stays, even alone over the size). Files of other names in the folder are left alone.
  */
 public final class KeptRequests {
     /** The names this folder writes, and the only ones it ever removes. */
     public static final Pattern NAME = Pattern.compile("\\d{8}-\\d{6}\\.\\d{3}-[A-Za-z0-9_.-]*\\.json");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss.SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int STAMP_LENGTH = "yyyyMMdd-HHmmss.SSS".length();
     private final Path dir;
     private final int maxCount;
     private final long maxBytes;
@@ -67,10 +69,20 @@ public final class KeptRequests {
         return file;
     }
 
-    /** The kept profiles, oldest first. */
+    /** The kept profiles, oldest first (by the start in their names, then by when they were written). */
     public List<Path> files() throws IOException {
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(f -> NAME.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f)).sorted().toList();
+            return list.filter(f -> NAME.matcher(f.getFileName().toString()).matches() && Files.isRegularFile(f))
+                    .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().substring(0, STAMP_LENGTH))
+                            .thenComparingLong(KeptRequests::modified).thenComparing(Path::compareTo)).toList();
+        }
+    }
+
+    private static long modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
@@ -78,7 +90,8 @@ public final class KeptRequests {
         List<Path> files = new ArrayList<>(files());
         long bytes = 0;
         for (Path f : files) bytes += Files.size(f);
-        while (!files.isEmpty() && (files.size() > maxCount || bytes > maxBytes)) {
+        // the newest stays even alone over the size: the request just kept is the one the user is waiting for
+        while (files.size() > 1 && (files.size() > maxCount || bytes > maxBytes)) {
             Path oldest = files.remove(0);
             bytes -= Files.size(oldest);
             Files.deleteIfExists(oldest);
