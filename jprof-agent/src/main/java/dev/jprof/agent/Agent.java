@@ -20,7 +20,8 @@ import java.lang.instrument.Instrumentation;
  * through bytecode instrumentation (see {@link TraceOptions}); loaded with {@code trace-stop}, it ends an attached
  * tracing run early. With {@code watch=} it guards what a jprof process started by attaching (async-profiler, a
  * JFR recording, the wall sampler, jprof's files), undoing it if that process dies (see {@link Watchdog}). With {@code request=}, loaded by
- * {@code jprof request}, it profiles the web requests that carry a signed trigger (see {@link RequestSession}).
+ * {@code jprof request}, it profiles the web requests that carry a signed trigger, or
+ * ({@code request=watch}, at launch too) keeps the requests that end slow (see {@link RequestSession}).
  *
  * <p>This class touches neither JFR nor JMX itself, so that it loads in any JVM and can tell when a
  * module is missing.
@@ -34,6 +35,10 @@ public final class Agent {
         if (System.getProperty("sun.java.command") == null) return;
         if (TraceOptions.isTrace(options)) {
             TraceSession.start(options, instrumentation, false);
+            return;
+        }
+        if (RequestOptions.isRequest(options)) {
+            RequestSession.command(options, instrumentation);
             return;
         }
         start(options, false);

@@ -4,9 +4,11 @@ import dev.jprof.capture.ProfileFiles;
 import dev.jprof.model.Profile;
 import dev.jprof.render.Format;
 import dev.jprof.render.html.FlameGraphWriter;
+import dev.jprof.render.text.RequestComparisonTable;
 import dev.jprof.render.text.SiteGrowthTable;
 import dev.jprof.transform.SiteGrowth;
 import dev.jprof.transform.Diff;
+import dev.jprof.transform.RequestComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,10 +22,13 @@ import java.util.concurrent.Callable;
                 "On stdout: site by site, like tracemalloc's compare_to: per leaf method (for allocation profiles,"
                         + " allocating method and allocated type), its value in CURRENT and the change since BASELINE,"
                         + " largest change first.",
+                "Two request profiles (jprof request, record --requests): the two requests, then per method its sampled self time"
+                        + " and traced calls, and per SQL statement its count and time, side by side.",
                 "With -o FILE.html: one flame graph, widths from CURRENT, red where it grew, blue where it shrank."},
         footer = {"", "Examples:",
                 "  jprof diff before.jfr after.jfr --lines --top 20",
                 "  jprof diff before.jfr after.jfr -o diff.html",
+                "  jprof diff profiles/20261204-101500.120-GET-orders.json profiles/20261204-103012.004-GET-orders.json",
                 "  jprof diff old.collapsed new.collapsed -o diff.html --value samples"})
 public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASELINE", description = "The profile to compare against (.jfr, collapsed stacks, or jprof .json).")
@@ -74,6 +79,11 @@ public final class DiffCommand implements Callable<Integer> {
         if (top < 0) throw new UserError("--top must be 0 or more");
         Profile old = ProfileFiles.read(baseline);
         Profile now = ProfileFiles.read(current);
+        if (value == null && !lines && RequestComparison.isRequest(old) && RequestComparison.isRequest(now)) {
+            System.out.print(RequestComparisonTable.render(RequestComparison.compare(old, now), baseline.toString(), current.toString(), top));
+            System.out.flush();
+            return 0;
+        }
         SiteGrowth.Result result;
         try {
             result = SiteGrowth.compare(old, now, value, lines);

@@ -23,10 +23,11 @@ import java.util.List;
                 "  jprof heap --pid 4242 --growth                types that keep growing",
                 "  jprof top --pid 4242                          where the time goes now",
                 "  jprof dump --pid 4242                         every thread, locks, deadlocks",
-                "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles"})
+                "  jprof diff before.jfr after.jfr -o diff.html  compare two profiles",
+                "  jprof serve profiles/                         a local page over kept request profiles"})
 public final class Main implements Runnable {
     private static final List<Class<?>> COMMANDS = List.of(RecordCommand.class, ReportCommand.class, DiffCommand.class,
-            TraceCommand.class, RequestCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
+            TraceCommand.class, RequestCommand.class, ServeCommand.class, HeapCommand.class, LeaksCommand.class, ListCommand.class, TopCommand.class,
             DumpCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
@@ -70,6 +71,6 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, request, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: record, report, trace, request, serve, diff, top, dump, list, heap, leaks or demo (see jprof --help)");
     }
 }

@@ -25,12 +25,12 @@ import java.util.Set;
  * replaced by the rename, never written through. The finished file gets the mode of the file it
  * replaces, or 0666 less the umask when new, as if created the usual way.
  */
-final class OutputFile {
+public final class OutputFile {
     private OutputFile() {
     }
 
     /** What writes a file's content. */
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
@@ -48,7 +48,7 @@ final class OutputFile {
         }
     }
 
-    static void write(Path output, Content content) throws IOException {
+    public static void write(Path output, Content content) throws IOException {
         Path target = output.toAbsolutePath();
         if (Files.isSymbolicLink(target)) check(output);
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".jprof-tmp");

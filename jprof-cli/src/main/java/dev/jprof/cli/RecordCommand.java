@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,7 +44,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "  jprof record --mode wall --threads -o wall.html -- java -cp app.jar Main",
                 "  jprof record --mode alloc -o alloc.html -- java -jar app.jar",
                 "  jprof record --mode lock -o locks.html -- java -jar app.jar",
-                "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)"})
+                "  jprof record -o profile.jfr -- ./run-tests.sh        (every JVM the script starts is profiled)",
+                "  jprof record --requests slower-than=500ms --keep 50 -o profiles/ -- java -jar server.jar"})
 public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid"}, paramLabel = "PID", description = "Attach to this running JVM instead of launching a command.")
     Long pid;
@@ -76,6 +79,22 @@ public final class RecordCommand implements Callable<Integer> {
             description = "When the command starts several JVMs, write one output per JVM (FILE-PID.ext) instead of one merged profile with a [pid N] root per JVM.")
     boolean perProcess;
 
+    @Option(names = "--requests", paramLabel = "slower-than=TIME",
+            description = "Watch every web request of the server (com.sun.net.httpserver, Servlet) and keep the profile of each one "
+                    + "slower than TIME, one jprof JSON file per request in -o DIR (sampled every 1ms unless --interval says otherwise).")
+    String requests;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "50",
+            description = "With --requests: keep the newest N profiles in DIR, the oldest removed first (default ${DEFAULT-VALUE}).")
+    int keep;
+
+    @Option(names = "--keep-size", paramLabel = "SIZE", defaultValue = "100m", converter = SizeConverter.class,
+            description = "With --requests: keep at most SIZE of profiles in DIR (100m, 1g; default ${DEFAULT-VALUE}).")
+    long keepBytes;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     ViewOptions view = new ViewOptions();
 
@@ -84,6 +103,17 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (requests != null) {
+            boolean intervalGiven = spec.commandLine().getParseResult().hasMatchedOption("--interval");
+            RecordRequests watch = new RecordRequests(requests, intervalGiven ? interval : Duration.ofMillis(1), view.output, keep, keepBytes, messages());
+            if (pid != null) {
+                if (!command.isEmpty()) throw new UserError("give either --pid or a command to launch, not both");
+                if (duration != null && (duration.isNegative() || duration.isZero())) throw new UserError("--duration must be positive");
+                return watch.attach(pid, duration);
+            }
+            if (command.isEmpty()) throw new UserError("nothing to profile: give a command after -- or --pid PID");
+            return watch.launch(command);
+        }
         SamplingSettings settings;
         try {
             settings = SamplingSettings.parse(mode, interval);

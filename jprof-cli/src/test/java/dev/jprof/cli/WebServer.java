@@ -38,9 +38,7 @@ final class WebServer implements AutoCloseable {
 
     /** @param busy whether a background thread burns CPU all the time the server runs */
     static WebServer start(Kind kind, String java, boolean busy) throws Exception {
-        String deps = System.getProperty("jprof.testDependencies");
-        if (deps == null || deps.isBlank()) throw new AssertionError("jprof.testDependencies is not set (run through failsafe)");
-        String classPath = Jprof.TEST_CLASSES.toAbsolutePath() + File.pathSeparator + deps;
+        String classPath = classPath();
         Path stderr = Files.createTempFile("web-server-", ".err");
         stderr.toFile().deleteOnExit();
         Process process = new ProcessBuilder(List.of(java, "-cp", classPath, kind.mainClass, "240", busy ? "busy" : "quiet"))
@@ -67,6 +65,21 @@ final class WebServer implements AutoCloseable {
         drain.start();
         String[] f = line.split(" ");
         return new WebServer(process, Long.parseLong(f[1]), Integer.parseInt(f[2]), stderr);
+    }
+
+    /**
+     * The test classes and their dependencies, without jprof's own jars: a real server has none of jprof on its class
+     * path, and with them the agent's classes would come from whatever jprof-agent the local repository holds, not from
+     * the agent jar loaded.
+     */
+    static String classPath() {
+        String deps = System.getProperty("jprof.testDependencies");
+        if (deps == null || deps.isBlank()) throw new AssertionError("jprof.testDependencies is not set (run through failsafe)");
+        StringBuilder path = new StringBuilder(Jprof.TEST_CLASSES.toAbsolutePath().toString());
+        for (String entry : deps.split(File.pathSeparator)) {
+            if (!Path.of(entry).getFileName().toString().startsWith("jprof-")) path.append(File.pathSeparator).append(entry);
+        }
+        return path.toString();
     }
 
     long pid() {

@@ -30,6 +30,20 @@ public final class Attributes {
     /** Tracing: the hooks' measured cost per call, in nanoseconds, subtracted from the times ("0" when not). */
     public static final String TRACE_OVERHEAD_NANOS = "traceOverheadNanos";
 
+    /** Request profiles: the HTTP method. */
+    public static final String REQUEST_METHOD = "requestMethod";
+    /** Request profiles: the URL's path, and its query with the values elided ({@code /orders?id=?}). */
+    public static final String REQUEST_URL = "requestUrl";
+    /** Request profiles: the response's status ("-1" when it could not be read). */
+    public static final String REQUEST_STATUS = "requestStatus";
+    /** Request profiles: the request's wall time, CPU time of its thread and bytes its thread allocated ("-1": not measured). */
+    public static final String REQUEST_WALL_NANOS = "requestWallNanos";
+    public static final String REQUEST_CPU_NANOS = "requestCpuNanos";
+    public static final String REQUEST_ALLOCATED_BYTES = "requestAllocatedBytes";
+    /** Request profiles: statements run through JDBC, and their total time. */
+    public static final String REQUEST_SQL_COUNT = "requestSqlCount";
+    public static final String REQUEST_SQL_NANOS = "requestSqlNanos";
+
     private Attributes() {
     }
 }

@@ -16,6 +16,15 @@ final class ExchangeAccess {
         return ((HttpExchange) exchange).getRequestMethod();
     }
 
+    static String query(Object exchange) {
+        return ((HttpExchange) exchange).getRequestURI().getRawQuery();
+    }
+
+    /** The status sent, or -1 before the response headers went out. */
+    static int status(Object exchange) {
+        return ((HttpExchange) exchange).getResponseCode();
+    }
+
     static String path(Object exchange) {
         return ((HttpExchange) exchange).getRequestURI().getRawPath();
     }

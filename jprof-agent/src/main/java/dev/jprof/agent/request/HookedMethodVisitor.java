@@ -38,8 +38,10 @@ final class HookedMethodVisitor extends AdviceAdapter {
             case SERVLET_JAKARTA:
             case SERVLET_JAVAX:
                 mv.visitVarInsn(Opcodes.ALOAD, first);
+                mv.visitVarInsn(Opcodes.ALOAD, first + 1);
                 mv.visitInsn(kind == Kind.SERVLET_JAKARTA ? Opcodes.ICONST_0 : Opcodes.ICONST_1);
-                mv.visitMethodInsn(Opcodes.INVOKESTATIC, RequestHooks.INTERNAL_NAME, "enterServlet", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+                mv.visitMethodInsn(Opcodes.INVOKESTATIC, RequestHooks.INTERNAL_NAME, "enterServlet",
+                        "(Ljava/lang/Object;Ljava/lang/Object;I)Ljava/lang/Object;", false);
                 break;
             case EXCHANGE:
                 mv.visitVarInsn(Opcodes.ALOAD, first);

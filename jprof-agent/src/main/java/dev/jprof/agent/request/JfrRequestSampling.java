@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jdk.jfr.FlightRecorder;
 import jdk.jfr.Recording;
+import jdk.jfr.RecordingState;
 
 /**
  * JFR's samples of running threads (JDK 25's CPU-time sampler where the JVM has it: one sample per interval of a
@@ -29,7 +30,7 @@ final class JfrRequestSampling implements RequestSampling {
     }
 
     @Override
-    public void start(long intervalNanos) {
+    public void start(long intervalNanos, long keepNanos) {
         Map<String, String> settings = new HashMap<>();
         cpuTime = EventSettings.cpuTimeSamplerAvailable();
         long millis = Math.max(1, intervalNanos / 1_000_000);
@@ -52,6 +53,7 @@ final class JfrRequestSampling implements RequestSampling {
         r.setName("jprof-request");
         r.setToDisk(true);
         r.setMaxSize(MAX_BYTES);
+        if (keepNanos > 0) r.setMaxAge(java.time.Duration.ofNanos(keepNanos));
         r.start();
         recording = r;
     }
@@ -73,12 +75,27 @@ final class JfrRequestSampling implements RequestSampling {
     }
 
     @Override
+    public String snapshot(Path dir) {
+        Recording r = recording;
+        if (r == null) return null;
+        try {
+            r.dump(dir.resolve(FILE));
+            return FILE;
+        } catch (Throwable t) {
+            AgentLog.line("could not write the request samples: " + AgentLog.describe(t));
+            return null;
+        }
+    }
+
+    @Override
     public String stop(Path dir) {
         Recording r = recording;
         recording = null;
         if (r == null) return null;
         try {
-            r.stop();
+            // at the JVM's exit, JFR's own shutdown hook may have stopped it first
+            if (r.getState() == RecordingState.RUNNING) r.stop();
+            if (dir == null || r.getState() != RecordingState.STOPPED) return null;
             r.dump(dir.resolve(FILE));
             return FILE;
         } catch (Throwable t) {

@@ -2,8 +2,8 @@ package dev.jprof.agent.request;
 
 /**
  * What the hooked entry points and JDBC methods call. Everything returns at once while no session is
- * armed, and a request without the trigger header costs its header lookup; nothing here ever throws into
- * the application.
+ * armed, and a request without the trigger header costs its header lookup (while slow requests are watched,
+ * every request is measured: see {@link RequestSession}); nothing here ever throws into the application.
  */
 public final class RequestHooks {
     static final String INTERNAL_NAME = "dev/jprof/agent/request/RequestHooks";
@@ -16,16 +16,21 @@ public final class RequestHooks {
     }
 
     /** A servlet's service or a filter chain's doFilter; api 0 jakarta.servlet, 1 javax.servlet. */
-    public static Object enterServlet(Object request, int api) {
+    public static Object enterServlet(Object request, Object response, int api) {
         RequestSession s = session;
         if (s == null) return null;
         try {
+            if (CURRENT.get() != null) return null;
             ServletAccess access = ServletAccess.of(request, api);
             if (access == null) return null;
             String header = access.header(request);
-            if (header == null) return null;
-            if (CURRENT.get() != null) return null;
-            return enter(s, header, access.method(request), access.path(request));
+            if (header == null && !s.watchesAll()) return null;
+            RequestScope scope = enter(s, header, access.method(request), access.path(request), s.watchesAll() ? access.query(request) : null);
+            if (scope.profiled) {
+                scope.response = response;
+                scope.api = api;
+            }
+            return scope;
         } catch (Throwable t) {
             return null;
         }
@@ -36,20 +41,33 @@ public final class RequestHooks {
         RequestSession s = session;
         if (s == null) return null;
         try {
-            String header = ExchangeAccess.header(exchange);
-            if (header == null) return null;
             if (CURRENT.get() != null) return null;
-            return enter(s, header, ExchangeAccess.method(exchange), ExchangeAccess.path(exchange));
+            String header = ExchangeAccess.header(exchange);
+            if (header == null && !s.watchesAll()) return null;
+            RequestScope scope = enter(s, header, ExchangeAccess.method(exchange), ExchangeAccess.path(exchange),
+                    s.watchesAll() ? ExchangeAccess.query(exchange) : null);
+            if (scope.profiled) scope.response = exchange;
+            return scope;
         } catch (Throwable t) {
             return null;
         }
     }
 
-    private static RequestScope enter(RequestSession s, String header, String method, String path) {
-        RequestScope scope = s.begin(header, method, path);
+    private static RequestScope enter(RequestSession s, String header, String method, String path, String query) {
+        RequestScope scope = s.begin(header, method, path, query);
         CURRENT.set(scope);
         if (scope.profiled) open.incrementAndGet();
         return scope;
+    }
+
+    /** The response's status, read as the request ends: -1 when it cannot be read. */
+    static int status(RequestScope scope) {
+        if (scope.response == null) return -1;
+        try {
+            return scope.api >= 0 ? ServletAccess.status(scope.response, scope.api) : ExchangeAccess.status(scope.response);
+        } catch (Throwable t) {
+            return -1;
+        }
     }
 
     public static void exit(Object token) {

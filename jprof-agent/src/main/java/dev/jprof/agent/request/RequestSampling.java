@@ -10,7 +10,8 @@ interface RequestSampling {
     /** The engine's name, written with the results so a reader knows how to read its file. */
     String engine();
 
-    void start(long intervalNanos) throws Exception;
+    /** Starts sampling; with {@code keepNanos} above zero, only that much of the past is kept. */
+    void start(long intervalNanos, long keepNanos) throws Exception;
 
     /** Called on a profiled request's thread as it begins; returns what {@link #requestEnds} takes. */
     Object requestBegins(String nonce);
@@ -18,6 +19,9 @@ interface RequestSampling {
     /** Called on the request's thread as it ends: the sampler marks the window in its own clock, if it has one. */
     void requestEnds(Object mark);
 
-    /** Stops and writes what was sampled into {@code dir}; the file's name, or null when nothing could be written. */
+    /** Writes what was sampled so far into {@code dir}, sampling on; the file's name, or null when nothing could be written. */
+    String snapshot(Path dir);
+
+    /** Stops and writes what was sampled into {@code dir} (null: nowhere); the file's name, or null when nothing was written. */
     String stop(Path dir);
 }

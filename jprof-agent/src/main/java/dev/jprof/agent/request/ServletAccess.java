@@ -14,9 +14,17 @@ final class ServletAccess {
         }
     };
 
+    private static final ClassValue<Method[]> STATUS_BY_CLASS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            return new Method[] {status(type, "jakarta.servlet.http.HttpServletResponse"), status(type, "javax.servlet.http.HttpServletResponse")};
+        }
+    };
+
     private final Method header;
     private final Method method;
     private final Method uri;
+    private Method query;
 
     private ServletAccess(Method header, Method method, Method uri) {
         this.header = header;
@@ -34,10 +42,35 @@ final class ServletAccess {
         try {
             Class<?> api = Class.forName(interfaceName, false, type.getClassLoader());
             if (!api.isAssignableFrom(type)) return null;
-            return new ServletAccess(api.getMethod("getHeader", String.class), api.getMethod("getMethod"), api.getMethod("getRequestURI"));
+            ServletAccess access = new ServletAccess(api.getMethod("getHeader", String.class), api.getMethod("getMethod"), api.getMethod("getRequestURI"));
+            access.query = api.getMethod("getQueryString");
+            return access;
         } catch (Throwable t) {
             return null;
         }
+    }
+
+    private static Method status(Class<?> type, String interfaceName) {
+        try {
+            Class<?> api = Class.forName(interfaceName, false, type.getClassLoader());
+            return api.isAssignableFrom(type) ? api.getMethod("getStatus") : null;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The status of an HttpServletResponse (api 0: jakarta, 1: javax), or -1 when it cannot be read. */
+    static int status(Object response, int api) {
+        try {
+            Method status = response == null ? null : STATUS_BY_CLASS.get(response.getClass())[api];
+            return status == null ? -1 : (Integer) status.invoke(response);
+        } catch (Throwable t) {
+            return -1;
+        }
+    }
+
+    String query(Object request) throws ReflectiveOperationException {
+        return (String) query.invoke(request);
     }
 
     String header(Object request) throws ReflectiveOperationException {

@@ -86,6 +86,16 @@ public final class LaunchRecorder {
         }, ".trace", workDir);
     }
 
+    /** Runs a command with every JVM it starts watched for slow requests by jprof's agent, with these options (see SlowRequestWatch). */
+    public static LaunchRecorder watchingRequests(String agentOptions, Path workDir) {
+        return new LaunchRecorder(work -> {
+            List<String> options = new ArrayList<>();
+            options.add("-javaagent:" + agentJar() + "=" + agentOptions);
+            options.addAll(jvmFlags(work.resolve(REPOSITORY)));
+            return options;
+        }, ".requests", workDir);
+    }
+
     /**
      * For tests: the program's stdout and stderr go to this file instead of jprof's own (a test runner's
      * forked JVM uses its stdout as a channel).

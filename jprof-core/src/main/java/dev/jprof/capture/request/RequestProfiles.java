@@ -7,7 +7,10 @@ import dev.jprof.model.ProfileBuilder;
 import dev.jprof.model.ThreadState;
 import dev.jprof.model.ValueType;
 
+import dev.jprof.model.Unit;
+
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +45,26 @@ public final class RequestProfiles {
             for (RequestRun run : groups.get(g)) wall += run.wallNanos();
         }
         return annotate(builder, results, title, wall).build();
+    }
+
+    /**
+     * The profile of one request, with what it was (method, URL, status, wall and CPU time, allocated bytes, SQL) as
+     * attributes: a request kept by slow-request capture.
+     */
+    public static Profile ofRequest(RequestResults results, RequestRun run) {
+        String title = run.method() + " " + run.url() + " (" + (run.status() < 0 ? "no status" : Integer.toString(run.status())) + ", "
+                + Unit.NANOSECONDS.format(run.wallNanos()) + ")";
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put(Attributes.REQUEST_METHOD, run.method());
+        about.put(Attributes.REQUEST_URL, run.url());
+        about.put(Attributes.REQUEST_STATUS, Integer.toString(run.status()));
+        about.put(Attributes.REQUEST_WALL_NANOS, Long.toString(run.wallNanos()));
+        about.put(Attributes.REQUEST_CPU_NANOS, Long.toString(run.cpuNanos()));
+        about.put(Attributes.REQUEST_ALLOCATED_BYTES, Long.toString(run.allocatedBytes()));
+        about.put(Attributes.REQUEST_SQL_COUNT, Long.toString(run.sqlCount()));
+        about.put(Attributes.REQUEST_SQL_NANOS, Long.toString(run.sqlNanos()));
+        about.put(Attributes.START_MILLIS, Long.toString(run.startEpochNanos() / 1_000_000));
+        return of(results, List.of(List.of(run)), List.of("request"), title).annotate(about, List.of());
     }
 
     /** The sampled view of these runs alone (value types wall, and calls: zero). */
@@ -132,6 +155,7 @@ public final class RequestProfiles {
     }
 
     private static void addTraced(ProfileBuilder builder, RequestResults results, List<RequestRun> runs, String threadName, long threadId) {
+        if (runs.stream().allMatch(r -> r.calls().isEmpty()) && results.methods().isEmpty()) return;
         int thread = builder.thread(threadName, threadId);
         int wallIndex = builder.valueTypes().indexOf(ValueType.WALL_TIME);
         int callsIndex = builder.valueTypes().indexOf(ValueType.CALLS);

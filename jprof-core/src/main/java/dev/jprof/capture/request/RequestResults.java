@@ -24,7 +24,7 @@ public record RequestResults(List<RequestRun> runs, Map<String, Long> refused, S
     public static final String FILE = "requests.txt";
     private static final String MAGIC = "jprof-requests";
 
-    /** Triggers the agent refused for this reason (forged, expired, replayed, over-limit). */
+    /** Triggers the agent refused for this reason (forged, expired, replayed, over-limit), or, watching, slow requests it dropped (dropped). */
     public long refused(String reason) {
         return refused.getOrDefault(reason, 0L);
     }
@@ -80,7 +80,8 @@ public record RequestResults(List<RequestRun> runs, Map<String, Long> refused, S
                 index = Integer.parseInt(f[1]);
                 runs.add(new RequestRun(index, f[2], f[3], f[4], Long.parseLong(f[5]), f[6], Long.parseLong(f[7]), Long.parseLong(f[8]),
                         Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
-                        List.copyOf(sql.getOrDefault(index, List.of())), List.copyOf(calls.getOrDefault(index, List.of())), List.of()));
+                        List.copyOf(sql.getOrDefault(index, List.of())), List.copyOf(calls.getOrDefault(index, List.of())), List.of(),
+                        f.length > 12 ? Integer.parseInt(f[12]) : -1, f.length > 13 ? f[13] : ""));
             } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
                 throw new ProfileFormatException(file + ": malformed request line");
             }

@@ -4,11 +4,17 @@ import java.util.List;
 
 /**
  * One profiled request as the agent measured it on the thread that served it (-1 for what was not measured),
- * with its SQL statements, its traced calls and the stacks sampled on that thread within its window.
+ * with its SQL statements, its traced calls and the stacks sampled on that thread within its window; the status
+ * of its response (-1: not read) and its query with the values elided ("" for none, and for triggered requests).
  */
 public record RequestRun(int index, String nonce, String method, String path, long threadId, String threadName,
                          long startEpochNanos, long endEpochNanos, long wallNanos, long cpuNanos, long allocatedBytes,
-                         List<SqlStatement> statements, List<TracedCall> calls, List<SampledStack> samples) {
+                         List<SqlStatement> statements, List<TracedCall> calls, List<SampledStack> samples, int status, String query) {
+
+    /** The path, with the query (values elided) when there is one. */
+    public String url() {
+        return query.isEmpty() ? path : path + "?" + query;
+    }
 
     /** Wall time the thread did not spend on a CPU: waiting for I/O, locks, a database, or for a core. */
     public long offCpuNanos() {
@@ -29,6 +35,6 @@ public record RequestRun(int index, String nonce, String method, String path, lo
 
     RequestRun withSamples(List<SampledStack> stacks) {
         return new RequestRun(index, nonce, method, path, threadId, threadName, startEpochNanos, endEpochNanos, wallNanos, cpuNanos,
-                allocatedBytes, statements, calls, stacks);
+                allocatedBytes, statements, calls, stacks, status, query);
     }
 }

@@ -1,11 +1,11 @@
 package dev.jprof.render.html;
 
 /** Text made safe for HTML markup and attribute values. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
