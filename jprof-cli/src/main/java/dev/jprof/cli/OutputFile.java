@@ -55,7 +55,7 @@ public final class OutputFile {
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
-                content.writeTo(new Unclosed(out));
+                content.writeTo(new FlushOnClose(out));
                 out.flush();
                 channel.force(true);
             }
@@ -127,23 +127,6 @@ public final class OutputFile {
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             // best effort
-        }
-    }
-
-    /** Lets a renderer close its stream without closing the file before it is flushed and synced. */
-    private static final class Unclosed extends java.io.FilterOutputStream {
-        Unclosed(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

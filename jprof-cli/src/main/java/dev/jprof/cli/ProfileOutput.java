@@ -77,7 +77,7 @@ final class ProfileOutput {
         RenderOptions render = options.renderOptions();
         Renderer renderer = Renderer.forFormat(format);
         if (options.output == null) {
-            OutputStream out = new BufferedOutputStream(new NonClosing(System.out));
+            OutputStream out = new BufferedOutputStream(new FlushOnClose(System.out));
             renderer.render(shown, render, out);
             out.flush();
             return;
@@ -124,22 +124,5 @@ final class ProfileOutput {
         String rate = profile.attribute(Attributes.ACHIEVED_RATE);
         if (rate != null) text.append(", ").append(rate).append(" samples/s per running thread");
         return text.toString();
-    }
-
-    /** Lets a renderer close its stream without closing stdout. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }
