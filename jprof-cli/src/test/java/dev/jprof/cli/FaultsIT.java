@@ -41,9 +41,10 @@ class FaultsIT {
         final BufferedReader out;
         final Writer in;
 
-        Target(String mainClass) throws Exception {
-            process = new ProcessBuilder(Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), mainClass)
-                    .redirectError(dir.resolve("target.err").toFile()).start();
+        Target(String mainClass, String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), mainClass));
+            command.addAll(List.of(args));
+            process = new ProcessBuilder(command).redirectError(dir.resolve("target.err").toFile()).start();
             out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             assertThat(out.readLine()).startsWith("ready");
@@ -189,10 +190,66 @@ class FaultsIT {
             assertThat(Files.readString(dir.resolve("target.err"))).contains("is gone: tracing stopped, classes restored");
             assertThat(target.ask("check")).startsWith("ok");
             // a second run would be refused ("tracing already runs") if the first had not ended
-            Jprof.Result again = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s",
+            // counted, not timed: checksum takes about 1 ns, so its wall time after calibration is often 0 and the line left out
+            Jprof.Result again = Jprof.run(dir, "trace", "--pid", Long.toString(target.pid()), "--duration", "1s", "--clock", "none",
                     "--include", "dev.jprof.testapps.TraceAttachTarget", "-o", "again.collapsed");
             assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(Files.readString(dir.resolve("again.collapsed"))).contains("TraceAttachTarget.checksum");
             assertThat(target.ask("check")).startsWith("ok");
+        }
+    }
+
+    /** jprof's work folders (WorkDir): /tmp/jprof-PID-RANDOM. */
+    private static List<Path> workFoldersOf(long jprofPid) throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().matches("jprof-" + jprofPid + "-[0-9a-f]+")).toList();
+        }
+    }
+
+    /** Waits until the target writes the heap dump jprof asked for into jprof's work folder. */
+    private Path awaitDump(Process jprof, Target target) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            for (Path folder : workFoldersOf(jprof.pid())) {
+                Path file = folder.resolve(target.pid() + ".hprof");
+                if (Files.exists(file)) return file;
+            }
+            assertThat(jprof.isAlive()).as("jprof ended before the dump was written: " + Files.readString(dir.resolve("jprof.out"))).isTrue();
+            assertThat(System.nanoTime()).as("no heap dump in jprof's work folder").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void jprofKilledWhileTheHeapIsDumpedLeavesNoDumpAfterTheNextRun() throws Exception {
+        try (Target target = new Target("dev.jprof.testapps.AttachTarget", "400")) {
+            Process jprof = startJprof("heap", "paths", "--pid", Long.toString(target.pid()), "--type", "byte[]", "-o", "never.dot");
+            Path dump = awaitDump(jprof, target);
+            jprof.destroyForcibly();
+            assertThat(jprof.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(dump).as("a SIGKILL runs no clean-up: the dump is still there").exists();
+            assertThat(target.ask("ping")).startsWith("pong");
+
+            Jprof.Result again = Jprof.run(dir, "heap", "paths", "--pid", Long.toString(target.pid()), "--type", "byte[]", "-o", "again.dot");
+            assertThat(again.exitCode()).as(again.toString()).isZero();
+            assertThat(again.stdout()).contains("objects of type byte[]");
+            assertThat(dump.getParent()).as("the killed run's folder, removed by the next run").doesNotExist();
+            assertThat(workFoldersOf(jprof.pid())).isEmpty();
+            assertThat(target.ask("ping")).startsWith("pong");
+        }
+    }
+
+    @Test
+    void sigtermToJprofWhileTheHeapIsDumpedRemovesTheDump() throws Exception {
+        try (Target target = new Target("dev.jprof.testapps.AttachTarget", "400")) {
+            Process jprof = startJprof("heap", "paths", "--pid", Long.toString(target.pid()), "--type", "byte[]", "-o", "never.dot");
+            Path dump = awaitDump(jprof, target);
+            jprof.destroy();
+            assertThat(jprof.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(jprof.exitValue()).isEqualTo(143);
+            assertThat(dump.getParent()).as("the shutdown hook removes the folder, dump and all").doesNotExist();
+            assertThat(dir.resolve("never.dot")).doesNotExist();
+            assertThat(target.ask("ping")).startsWith("pong");
         }
     }
 

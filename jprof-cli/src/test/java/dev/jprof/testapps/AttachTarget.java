@@ -8,16 +8,20 @@ import java.nio.charset.StandardCharsets;
  * A JVM to attach to: the main thread spins in {@link #hotMethod}, a thread named
  * "attach-sleeper" sleeps in {@link #sleepyMethod}, and stdin is a tiny console — "ping" answers
  * "pong N" (N counts the hot method's rounds, so a stalled JVM shows), "exit" exits with 0.
- * Prints "ready PID" once all of it runs.
+ * Prints "ready PID" once all of it runs. An argument N holds N MB of byte arrays, for a heap dump that
+ * takes a while to write.
  */
 public final class AttachTarget {
     static volatile long sink;
     static volatile long rounds;
+    static byte[][] ballast;
 
     private AttachTarget() {
     }
 
     public static void main(String[] args) throws Exception {
+        ballast = new byte[args.length > 0 ? Integer.parseInt(args[0]) : 0][];
+        for (int i = 0; i < ballast.length; i++) ballast[i] = new byte[1 << 20];
         Thread sleeper = new Thread(AttachTarget::sleepyMethod, "attach-sleeper");
         sleeper.setDaemon(true);
         sleeper.start();
