@@ -13,6 +13,9 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         if (System.getenv("JPROF_DEBUG") != null) e.printStackTrace();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutOfMemoryError) return outOfMemory((OutOfMemoryError) cause);
+        }
         if (e instanceof UserError) {
             cli.getErr().println("jprof: " + OneLineText.of(String.valueOf(e.getMessage())));
             return ((UserError) e).exitCode();
@@ -27,6 +30,16 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler, Com
         cli.getErr().println("jprof: " + e.getMessage());
         cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
         return 2;
+    }
+
+    /** jprof's own heap was too small for the work (a large recording, a large heap dump): one line that says how to give it more. */
+    static int outOfMemory(OutOfMemoryError e) {
+        if (System.getenv("JPROF_DEBUG") != null) e.printStackTrace();
+        long maxMb = Runtime.getRuntime().maxMemory() >> 20;
+        System.err.println("jprof: out of memory (" + OneLineText.of(String.valueOf(e.getMessage())) + "; jprof's heap is at most "
+                + maxMb + " MB): give it more, for example JPROF_JAVA_OPTS=-Xmx" + Math.max(1, maxMb * 4 / 1024)
+                + "g ./jprof ..., or java -Xmx... -jar jprof.jar ...");
+        return 70;
     }
 
     static String describe(Throwable e) {

@@ -39,16 +39,20 @@ public final class Main implements Runnable {
 
     /** Runs jprof as the command line would and returns the exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        for (Class<?> command : commandsFor(args)) cli.addSubcommand(command);
-        cli.setExecutionExceptionHandler(new ErrorReporter());
-        cli.setParameterExceptionHandler(new ErrorReporter());
-        cli.setErr(new PrintWriter(System.err, true));
-        for (String name : new String[] {"record", "trace"}) {
-            CommandLine sub = cli.getSubcommands().get(name);
-            if (sub != null) sub.setStopAtPositional(true);
+        try {
+            CommandLine cli = new CommandLine(new Main());
+            for (Class<?> command : commandsFor(args)) cli.addSubcommand(command);
+            cli.setExecutionExceptionHandler(new ErrorReporter());
+            cli.setParameterExceptionHandler(new ErrorReporter());
+            cli.setErr(new PrintWriter(System.err, true));
+            for (String name : new String[] {"record", "trace"}) {
+                CommandLine sub = cli.getSubcommands().get(name);
+                if (sub != null) sub.setStopAtPositional(true);
+            }
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            return ErrorReporter.outOfMemory(e);
         }
-        return cli.execute(args);
     }
 
     /**

@@ -93,6 +93,33 @@ class ScaleIT {
         }
     }
 
+    /**
+     * The heaviest a recording gets per second: 1,000 threads sampled in wall mode every millisecond. Recorded and
+     * reported with jprof's heap at 64 MB (a minute of it needs 128 MB, BENCHMARKS.md); with the heap far too small,
+     * the report ends in one line that says how to give jprof more, not in a stack trace.
+     */
+    @Test
+    void wallModeAt1msOnAThousandThreadsIsReportedInBoundedMemory() throws Exception {
+        Jprof.Result record = Jprof.runWithHeap(dir, JPROF_HEAP, "record", "--mode", "wall", "--interval", "1ms", "--threads",
+                "-o", "crowd.jfr", "--", Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt",
+                "dev.jprof.testapps.ThreadCrowd", "platform", "1000", "10");
+        assertThat(record.exitCode()).as(record.toString()).isZero();
+        Jprof.Result report = Jprof.runWithHeap(dir, JPROF_HEAP, "report", "crowd.jfr", "--threads", "-o", "crowd.html");
+        assertThat(report.exitCode()).as(report.toString()).isZero();
+        Matcher samples = Pattern.compile("([0-9,]+) samples over").matcher(report.stderr());
+        assertThat(samples.find()).as(report.stderr()).isTrue();
+        System.out.printf("1,000 threads at 1 ms for 10 s: %s samples in a %,d-byte recording, reported with jprof's heap at %s%n",
+                samples.group(1), Files.size(dir.resolve("crowd.jfr")), JPROF_HEAP);
+        assertThat(Long.parseLong(samples.group(1).replace(",", ""))).isGreaterThan(100_000);
+
+        Jprof.Result tooSmall = Jprof.runWithHeap(dir, "8m", "report", "crowd.jfr", "--threads", "-o", "small.html");
+        assertThat(tooSmall.exitCode()).as(tooSmall.toString()).isEqualTo(70);
+        assertThat(tooSmall.stderr().strip()).as(tooSmall.stderr())
+                .startsWith("jprof: out of memory (").contains("jprof's heap is at most 8 MB");
+        assertThat(tooSmall.stderr().strip().lines()).hasSize(1);
+        assertThat(dir.resolve("small.html")).doesNotExist();
+    }
+
     /** ThreadCrowd for a minute, once all its threads run. */
     private Process start(String java, String kind, String n) throws Exception {
         Process target = new ProcessBuilder(java, "-cp", Jprof.TEST_CLASSES.toString(), "dev.jprof.testapps.ThreadCrowd", kind, n, "60")

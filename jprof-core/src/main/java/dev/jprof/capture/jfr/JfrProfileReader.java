@@ -189,16 +189,12 @@ public final class JfrProfileReader {
     record WaitSample(long threadId, String threadName, long timeNanos, ThreadState state, String stack, int count) {
     }
 
-    /** A profiler.WallClockSample: {@code count} ticks of one thread's wall clock in one state. */
-    record WallClockSample(long threadId, String threadName, long timeNanos, int stack, ThreadState state, int count) {
-    }
-
     /** Everything read from the file, with stacks already interned into the builder's frame tables. */
     static final class JfrEvents {
         final StackInterner stacks = new StackInterner();
         final RunningSamples running = new RunningSamples();
         final List<WaitSample> waits = new ArrayList<>();
-        final List<WallClockSample> wallClock = new ArrayList<>();
+        final WallClockSamples wallClock = new WallClockSamples();
         final List<ThreadActivity> activity = new ArrayList<>();
         final ThreadSchedules schedules = new ThreadSchedules();
         /** OS thread ids by Java thread id, from the threads of jprof.ThreadActivity events. */
@@ -280,10 +276,7 @@ public final class JfrProfileReader {
             int[] stackIds = stacks.absorb(later.stacks);
             running.append(later.running, stackIds);
             waits.addAll(later.waits);
-            for (WallClockSample w : later.wallClock) {
-                wallClock.add(new WallClockSample(w.threadId(), w.threadName(), w.timeNanos(),
-                        w.stack() < 0 ? -1 : stackIds[w.stack()], w.state(), w.count()));
-            }
+            wallClock.append(later.wallClock, stackIds);
             later.asyncSettings.forEach(asyncSettings::putIfAbsent);
             asyncProfiler |= later.asyncProfiler;
             activity.addAll(later.activity);
@@ -326,8 +319,7 @@ public final class JfrProfileReader {
             long time = event.startNanos();
             see(time);
             int count = event.hasField("samples") ? Math.max(1, event.getInt("samples")) : 1;
-            wallClock.add(new WallClockSample(threadId(thread), threadName(thread), time, stack,
-                    WallClockState.of(event.getConstantString("state", "name"), stacks, stack), count));
+            wallClock.add(event.chunk(), thread, time, stack, WallClockState.of(event.getConstantString("state", "name"), stacks, stack), count);
         }
 
         private void addWait(JfrEvent event) {
@@ -475,7 +467,8 @@ public final class JfrProfileReader {
             RunningSamples running = events.running;
             for (int t = 0; t < running.threadCount(); t++) learnName(running.threadId(t), running.threadName(t));
             for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
-            for (WallClockSample w : events.wallClock) learnName(w.threadId(), w.threadName());
+            WallClockSamples wallClock = events.wallClock;
+            for (int t = 0; t < wallClock.threadCount(); t++) learnName(wallClock.threadId(t), wallClock.threadName(t));
             for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
         }
 
@@ -553,15 +546,22 @@ public final class JfrProfileReader {
 
         /** async-profiler's wall-clock samples hold every thread in every state: they are the whole profile. */
         private Profile buildWallClock() {
-            builder.reserveSamples(events.wallClock.size());
+            WallClockSamples samples = events.wallClock;
+            builder.reserveSamples(samples.size());
+            int[] threadOf = new int[samples.threadCount()];
+            for (int t = 0; t < threadOf.length; t++) {
+                String name = samples.threadName(t);
+                threadOf[t] = isJprofThread(names.getOrDefault(samples.threadId(t), name)) ? -1 : thread(name, samples.threadId(t));
+            }
             long running = 0;
-            for (WallClockSample w : events.wallClock) {
-                String name = names.getOrDefault(w.threadId(), w.threadName());
-                if (isJprofThread(name)) continue;
-                int thread = thread(w.threadName(), w.threadId());
-                int stack = w.stack() < 0 ? builder.stack(Profile.ROOT, StackText.unknownFrame(builder)) : events.stacks.builderStack(w.stack());
-                builder.sample(stack, thread, w.state(), w.timeNanos(), w.count(), w.count() * intervalNanos);
-                if (!w.state().isIdle()) running += w.count();
+            for (int i = 0; i < samples.size(); i++) {
+                int thread = threadOf[samples.thread(i)];
+                if (thread < 0) continue;
+                int stack = samples.stack(i) < 0 ? builder.stack(Profile.ROOT, StackText.unknownFrame(builder)) : events.stacks.builderStack(samples.stack(i));
+                int count = samples.count(i);
+                ThreadState state = samples.state(i);
+                builder.sample(stack, thread, state, samples.time(i), count, count * intervalNanos);
+                if (!state.isIdle()) running += count;
             }
             describe(running, 0);
             return builder.build();

@@ -2,12 +2,7 @@ package dev.jprof.capture.jfr;
 
 import dev.jprof.capture.jfr.file.JfrThread;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Samples of running threads before weighting, in columns (a large recording has millions): time,
@@ -16,9 +11,6 @@ import java.util.Map;
  * is an (id, name) pair, kept once.
  */
 final class RunningSamples {
-    private record ThreadRef(long id, String name) {
-    }
-
     private int size;
     private long[] times = new long[1024];
     private long[] periods = new long[1024];
@@ -26,29 +18,15 @@ final class RunningSamples {
     private int[] threads = new int[1024];
     private boolean[] natives = new boolean[1024];
 
-    private final List<ThreadRef> threadRefs = new ArrayList<>();
-    private final Map<ThreadRef, Integer> threadIds = new HashMap<>();
-    /** The chunk's thread objects (each constant is one object per chunk) to thread indexes. */
-    private final Map<JfrThread, Integer> chunkThreads = new IdentityHashMap<>();
-    private Object chunk;
+    private final SampledThreads threadRefs = new SampledThreads();
 
     void add(Object fromChunk, JfrThread thread, long time, int stack, long periodNanos) {
         add(fromChunk, thread, time, stack, periodNanos, false);
     }
 
     void add(Object fromChunk, JfrThread thread, long time, int stack, long periodNanos, boolean inNative) {
-        if (fromChunk != chunk) {
-            chunk = fromChunk;
-            chunkThreads.clear();
-        }
-        Integer ref = thread == null ? null : chunkThreads.get(thread);
-        if (ref == null) {
-            ref = thread(JfrProfileReader.threadId(thread), JfrProfileReader.threadName(thread));
-            if (thread != null) chunkThreads.put(thread, ref);
-        }
-        add(time, periodNanos, stack, ref, inNative);
+        add(time, periodNanos, stack, threadRefs.index(fromChunk, thread), inNative);
     }
-
     private void add(long time, long periodNanos, int stack, int thread, boolean inNative) {
         if (size == times.length) {
             int capacity = size * 2;
@@ -66,20 +44,9 @@ final class RunningSamples {
         size++;
     }
 
-    private int thread(long id, String name) {
-        ThreadRef ref = new ThreadRef(id, name);
-        Integer known = threadIds.get(ref);
-        if (known != null) return known;
-        int next = threadRefs.size();
-        threadRefs.add(ref);
-        threadIds.put(ref, next);
-        return next;
-    }
-
     /** Adds another part's samples after these, its stack ids mapped by {@code stackIds}. */
     void append(RunningSamples later, int[] stackIds) {
-        int[] refs = new int[later.threadRefs.size()];
-        for (int i = 0; i < refs.length; i++) refs[i] = thread(later.threadRefs.get(i).id(), later.threadRefs.get(i).name());
+        int[] refs = threadRefs.absorb(later.threadRefs);
         for (int i = 0; i < later.size; i++) {
             add(later.times[i], later.periods[i], stackIds[later.stacks[i]], refs[later.threads[i]], later.natives[i]);
         }
@@ -120,11 +87,11 @@ final class RunningSamples {
     }
 
     long threadId(int thread) {
-        return threadRefs.get(thread).id();
+        return threadRefs.id(thread);
     }
 
     String threadName(int thread) {
-        return threadRefs.get(thread).name();
+        return threadRefs.name(thread);
     }
 
     /** Sorts sample indexes by time, keeping the order of samples with equal times (a merge sort). */
