@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
 import dev.jprof.capture.ProfileFiles;
 import dev.jprof.model.Profile;
 import dev.jprof.render.Format;

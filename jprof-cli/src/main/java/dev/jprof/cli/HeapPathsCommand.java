@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.attach.DiagnosticCommands;
 import dev.jprof.capture.attach.JvmConnection;

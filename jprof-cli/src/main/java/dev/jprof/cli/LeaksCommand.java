@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
 import dev.jprof.capture.attach.AttachRecorder;
 import dev.jprof.capture.attach.AttachResult;
 import dev.jprof.capture.jfr.OldObjectSampleReader;

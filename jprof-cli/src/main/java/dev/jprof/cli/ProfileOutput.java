@@ -1,5 +1,8 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
+import dev.jprof.output.OutputFileException;
+import dev.jprof.output.FlushOnClose;
 import dev.jprof.capture.jfr.LockProfileReader;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
@@ -56,7 +59,7 @@ final class ProfileOutput {
     }
 
     /** Fails early, before anything is recorded, when the output cannot be written. */
-    void checkWritable() {
+    void checkWritable() throws OutputFileException {
         if (format == Format.JFR && options.output == null) {
             throw new UserError("jfr output needs a file: add -o FILE.jfr");
         }

@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
 import dev.jprof.capture.attach.AttachException;
 import dev.jprof.capture.request.RequestProfiler;
 import dev.jprof.capture.request.RequestProfiles;
@@ -207,7 +208,7 @@ public final class RequestCommand implements Callable<Integer> {
                 List.of("run 1 (warm-up)", "runs 2-" + runs.size()), title);
     }
 
-    private void checkWritable() {
+    private void checkWritable() throws IOException {
         if (output != null) OutputFile.check(output);
     }
 

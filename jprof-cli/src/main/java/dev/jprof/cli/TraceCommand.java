@@ -1,5 +1,6 @@
 package dev.jprof.cli;
 
+import dev.jprof.output.OutputFile;
 import dev.jprof.agent.trace.TraceOptions;
 import dev.jprof.capture.BundledFile;
 import dev.jprof.capture.attach.AttachException;
@@ -267,7 +268,7 @@ public final class TraceCommand implements java.util.concurrent.Callable<Integer
                         + "' from its extension: use --format table|callgrind|collapsed|json|html|tree"));
     }
 
-    private void checkWritable() {
+    private void checkWritable() throws IOException {
         if (output != null) OutputFile.check(output);
     }
 

@@ -113,19 +113,20 @@ class SlowRequestsIT {
         assertThat(Long.parseLong(profile.attribute(Attributes.REQUEST_ALLOCATED_BYTES))).isGreaterThanOrEqualTo(0);
         assertThat(profile.attribute(Attributes.START_MILLIS)).isNotNull();
         long heavy = 0;
-        long all = 0;
+        long light = 0;
         int wall = profile.valueTypeIndex("wall");
         for (int s = 0; s < profile.sampleCount(); s++) {
             int stack = profile.sampleStack(s);
-            boolean inHeavy = false;
+            String in = "";
             for (int frame : profile.stackFrames(stack)) {
                 assertThat(profile.frameMethod(frame)).isNotEqualTo("burnForever");
-                if (profile.frameMethod(frame).equals("heavy")) inHeavy = true;
+                if (profile.frameMethod(frame).equals("heavy") || profile.frameMethod(frame).equals("light")) in = profile.frameMethod(frame);
             }
-            all += profile.value(wall, s);
-            if (inHeavy) heavy += profile.value(wall, s);
+            if (in.equals("heavy")) heavy += profile.value(wall, s);
+            if (in.equals("light")) light += profile.value(wall, s);
         }
-        assertThat(heavy).as("heavy's share of the request's time").isGreaterThan(all / 5);
+        // 70/30 by CPU; on a loaded machine the request's wall time is mostly waiting for a core, so compare the two
+        assertThat(heavy).as("heavy's time against light's (%d)", light).isGreaterThan(light);
     }
 
     private String get(int port, String path) throws Exception {

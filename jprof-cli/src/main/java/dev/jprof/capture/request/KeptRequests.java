@@ -1,6 +1,6 @@
 package dev.jprof.capture.request;
 
-import dev.jprof.cli.OutputFile;
+import dev.jprof.output.OutputFile;
 import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
 import dev.jprof.render.Format;

@@ -1,4 +1,4 @@
-package dev.jprof.cli;
+package dev.jprof.output;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -35,16 +35,16 @@ public final class OutputFile {
     }
 
     /** Fails with one line, before anything is recorded, when {@code output} cannot be written. */
-    static void check(Path output) {
+    public static void check(Path output) throws OutputFileException {
         Path target = output.toAbsolutePath();
         Path dir = target.getParent();
         if (Files.isSymbolicLink(target)) {
-            throw new UserError(output + ": is a symbolic link; jprof does not write through links: name the file itself, or remove the link");
+            throw new OutputFileException(output + ": is a symbolic link; jprof does not write through links: name the file itself, or remove the link");
         }
-        if (Files.isDirectory(target)) throw new UserError(output + ": is a directory");
-        if (dir == null || !Files.isDirectory(dir)) throw new UserError(output + ": no such directory " + dir);
+        if (Files.isDirectory(target)) throw new OutputFileException(output + ": is a directory");
+        if (dir == null || !Files.isDirectory(dir)) throw new OutputFileException(output + ": no such directory " + dir);
         if (Files.exists(target) ? !Files.isWritable(target) : !Files.isWritable(dir)) {
-            throw new UserError(output + ": permission denied");
+            throw new OutputFileException(output + ": permission denied");
         }
     }
 
@@ -67,17 +67,17 @@ public final class OutputFile {
             }
             syncDirectory(target.getParent());
         } catch (FileSystemException e) {
-            throw new UserError(output + ": cannot write: " + reason(e) + keptNote(target));
+            throw new OutputFileException(output + ": cannot write: " + reason(e) + keptNote(target));
         } catch (IOException e) {
             if (e.getMessage() == null) throw e;
-            throw new UserError(output + ": cannot write: " + e.getMessage() + keptNote(target));
+            throw new OutputFileException(output + ": cannot write: " + e.getMessage() + keptNote(target));
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
     /** Copies {@code source} (a recording in jprof's work folder) to {@code output}, the same way. */
-    static void copy(Path source, Path output) throws IOException {
+    public static void copy(Path source, Path output) throws IOException {
         write(output, out -> {
             try (InputStream in = Files.newInputStream(source)) {
                 in.transferTo(out);

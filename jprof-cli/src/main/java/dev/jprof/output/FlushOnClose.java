@@ -1,12 +1,12 @@
-package dev.jprof.cli;
+package dev.jprof.output;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
 /** A stream a renderer may close: closing only flushes, and the stream under it stays open for its owner (stdout, a file still to be synced). */
-final class FlushOnClose extends FilterOutputStream {
-    FlushOnClose(OutputStream out) {
+public final class FlushOnClose extends FilterOutputStream {
+    public FlushOnClose(OutputStream out) {
         super(out);
     }
 
