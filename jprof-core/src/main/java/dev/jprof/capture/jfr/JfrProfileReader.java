@@ -465,10 +465,10 @@ public final class JfrProfileReader {
 
         private void learnNames() {
             RunningSamples running = events.running;
-            for (int t = 0; t < running.threadCount(); t++) learnName(running.threadId(t), running.threadName(t));
+            for (SampledThreads threads : List.of(running.threads(), events.wallClock.threads())) {
+                for (int t = 0; t < threads.size(); t++) learnName(threads.id(t), threads.name(t));
+            }
             for (WaitSample w : events.waits) learnName(w.threadId(), w.threadName());
-            WallClockSamples wallClock = events.wallClock;
-            for (int t = 0; t < wallClock.threadCount(); t++) learnName(wallClock.threadId(t), wallClock.threadName(t));
             for (ThreadActivity a : events.activity) learnName(a.javaThreadId(), a.threadName());
         }
 
@@ -484,10 +484,11 @@ public final class JfrProfileReader {
             RunningSamples running = events.running;
             builder.reserveSamples(running.size() + events.waits.size());
             Map<Long, Integer> groupOfId = new HashMap<>();
-            int[] groupOfThread = new int[running.threadCount()];
+            SampledThreads threads = running.threads();
+            int[] groupOfThread = new int[threads.size()];
             for (int t = 0; t < groupOfThread.length; t++) {
-                groupOfThread[t] = isJprofThread(running.threadName(t)) ? -1
-                        : groupOfId.computeIfAbsent(running.threadId(t), k -> groupOfId.size());
+                groupOfThread[t] = isJprofThread(threads.name(t)) ? -1
+                        : groupOfId.computeIfAbsent(threads.id(t), k -> groupOfId.size());
             }
             int[] groupStart = new int[groupOfId.size() + 1];
             for (int i = 0; i < running.size(); i++) {
@@ -519,13 +520,13 @@ public final class JfrProfileReader {
                     if (weights[0][i] == 0 && weights[1][i] == 0) continue;
                     int s = order[from + i];
                     int ref = running.thread(s);
-                    int thread = thread(running.threadName(ref), running.threadId(ref));
+                    int thread = thread(threads.name(ref), threads.id(ref));
                     builder.sample(events.stacks.builderStack(running.stack(s)), thread, ThreadState.RUNNABLE, running.time(s),
                             weights[0][i], weights[1][i]);
                 }
                 if (!unclaimed.isEmpty()) {
                     int ref = running.thread(order[from]);
-                    int thread = thread(running.threadName(ref), running.threadId(ref));
+                    int thread = thread(threads.name(ref), threads.id(ref));
                     for (long[] rest : unclaimed) builder.sample(notSampledStack(), thread, ThreadState.RUNNABLE, rest[0], 0, rest[1]);
                 }
                 runningSamples += n;
@@ -548,10 +549,11 @@ public final class JfrProfileReader {
         private Profile buildWallClock() {
             WallClockSamples samples = events.wallClock;
             builder.reserveSamples(samples.size());
-            int[] threadOf = new int[samples.threadCount()];
+            SampledThreads threads = samples.threads();
+            int[] threadOf = new int[threads.size()];
             for (int t = 0; t < threadOf.length; t++) {
-                String name = samples.threadName(t);
-                threadOf[t] = isJprofThread(names.getOrDefault(samples.threadId(t), name)) ? -1 : thread(name, samples.threadId(t));
+                String name = threads.name(t);
+                threadOf[t] = isJprofThread(names.getOrDefault(threads.id(t), name)) ? -1 : thread(name, threads.id(t));
             }
             long running = 0;
             for (int i = 0; i < samples.size(); i++) {

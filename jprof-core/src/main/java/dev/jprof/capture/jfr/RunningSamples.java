@@ -77,21 +77,14 @@ final class RunningSamples {
         return natives[sample];
     }
 
-    /** Index of the sample's thread, see {@link #threadCount}. */
+    /** Index of the sample's thread in {@link #threads}. */
     int thread(int sample) {
         return threads[sample];
     }
 
-    int threadCount() {
-        return threadRefs.size();
-    }
-
-    long threadId(int thread) {
-        return threadRefs.id(thread);
-    }
-
-    String threadName(int thread) {
-        return threadRefs.name(thread);
+    /** The threads {@link #thread} indexes. */
+    SampledThreads threads() {
+        return threadRefs;
     }
 
     /** Sorts sample indexes by time, keeping the order of samples with equal times (a merge sort). */

@@ -77,20 +77,13 @@ final class WallClockSamples {
         return counts[sample];
     }
 
-    /** Index of the sample's thread, see {@link #threadCount}. */
+    /** Index of the sample's thread in {@link #threads}. */
     int thread(int sample) {
         return threads[sample];
     }
 
-    int threadCount() {
-        return threadRefs.size();
-    }
-
-    long threadId(int thread) {
-        return threadRefs.id(thread);
-    }
-
-    String threadName(int thread) {
-        return threadRefs.name(thread);
+    /** The threads {@link #thread} indexes. */
+    SampledThreads threads() {
+        return threadRefs;
     }
 }
