@@ -60,7 +60,7 @@ public final class RecordCommand implements Callable<Integer> {
                     + "alloc: where memory is allocated, bytes by allocating stack, the allocated type on top "
                     + "(JFR's allocation samples, one per --interval on average in the whole JVM); "
                     + "lock: who waited for which lock, and how long (contended synchronized blocks and java.util.concurrent locks; "
-                    + "the JFR engine takes waits of 100us or more, the async engine samples every 10us of waiting), the lock's class on top; "
+                    + "the JFR engine takes waits of 100us or more, the async engine samples every 10us of waiting: --lock-threshold), the lock's class on top; "
                     + "cpu,alloc or wall,lock (or cpu,alloc,lock): several in one run, the allocations written to FILE-alloc.ext, "
                     + "the lock waits to FILE-lock.ext.")
     String mode;
@@ -68,6 +68,11 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interval"}, paramLabel = "TIME", converter = DurationConverter.class, defaultValue = "10ms",
             description = "Time between two samples of a thread (default ${DEFAULT-VALUE}).")
     Duration interval;
+
+    @Option(names = "--lock-threshold", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "With lock waits: the JFR engine records the waits that last TIME or longer (default 100us); "
+                    + "the async engine takes one sample per TIME of waiting in all, as async-profiler's --lock (default 10us).")
+    Duration lockThreshold;
 
     @Option(names = {"-e", "--engine"}, paramLabel = "ENGINE", defaultValue = EngineChoice.AUTO,
             description = "What samples: auto (default): async-profiler where it loads (Linux x64 and arm64), else JFR; "
@@ -117,6 +122,7 @@ public final class RecordCommand implements Callable<Integer> {
         SamplingSettings settings;
         try {
             settings = SamplingSettings.parse(mode, interval);
+            if (lockThreshold != null) settings = settings.withLockThreshold(lockThreshold);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

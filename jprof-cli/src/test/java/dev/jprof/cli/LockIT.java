@@ -138,6 +138,15 @@ class LockIT {
         assertThat(none.exitCode()).isNotZero();
         assertThat(none.stderr().strip().lines()).as(none.toString()).hasSize(1).first().asString()
                 .startsWith("jprof: no lock profile written: the recording has no lock waits of 100.00 us or more");
+
+        Jprof.Result longOnly = Jprof.run(dir, args(List.of("record", "--mode", "lock", "--engine", "jfr", "--lock-threshold", "1s", "--"),
+                lockContention(Jprof.java17(), "1")));
+        assertThat(longOnly.exitCode()).isNotZero();
+        assertThat(longOnly.stderr().lines().filter(l -> l.startsWith("jprof: ")).toList()).as(longOnly.toString()).hasSize(1).first().asString()
+                .startsWith("jprof: no lock profile written: the recording has no lock waits of 1.00 s or more");
+        Jprof.Result noLocks = Jprof.run(dir, "record", "--mode", "cpu", "--lock-threshold", "1ms", "--", Jprof.java17(), "-version");
+        assertThat(noLocks.exitCode()).isEqualTo(2);
+        assertThat(noLocks.stderr().strip()).isEqualTo("jprof: a lock threshold goes with lock waits: add lock to the modes (--mode lock, --mode cpu,lock)");
     }
 
     /** async-profiler's lock mode writes the same JFR events; jprof reads its recording like its own. */
@@ -177,7 +186,7 @@ class LockIT {
 
     @Test
     void attachedByPid() throws Exception {
-        target = new ProcessBuilder(lockContention(Jprof.java17(), "14", "monitor")).directory(dir.toFile())
+        target = new ProcessBuilder(lockContention(Jprof.java17(), "18", "monitor")).directory(dir.toFile())
                 .redirectError(dir.resolve("target.err").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
         assertThat(out.readLine()).startsWith("LockContention");
@@ -192,6 +201,9 @@ class LockIT {
         // attached, the JVM's RMI threads that serve jprof's JMX connection wait for locks too: the program's are there
         assertThat(Collapsed.read(dir.resolve("both-lock.collapsed")).stacks())
                 .anyMatch(s -> s.get(s.size() - 1).equals(MONITOR) || s.get(s.size() - 1).equals(REENTRANT_LOCK));
+        Jprof.Result longOnly = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--mode", "lock", "--engine", "jfr",
+                "--lock-threshold", "1s", "--duration", "1s", "-o", "long.collapsed");
+        assertThat(longOnly.stderr()).as(longOnly.toString()).contains("no lock waits of 1.00 s or more");
         assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         Jprof.Result collapsed = Jprof.run(dir, "report", "attach.jfr", "-o", "attach.collapsed");

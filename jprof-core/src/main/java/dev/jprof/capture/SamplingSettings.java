@@ -14,14 +14,24 @@ import java.util.List;
  *                    records above a threshold
  * @param allocations allocation samples as well (not beside alloc)
  * @param locks       lock waits as well (not beside lock)
+ * @param lockThreshold for lock waits, null for the engine's own: the JFR engine records the waits that last at
+ *                    least this long (100 µs), the async engine takes one sample per this much waiting in all (10 µs)
  */
-public record SamplingSettings(Mode mode, Duration interval, boolean allocations, boolean locks) {
+public record SamplingSettings(Mode mode, Duration interval, boolean allocations, boolean locks, Duration lockThreshold) {
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(10);
 
     public SamplingSettings {
         if (interval.toNanos() < 100_000) throw new IllegalArgumentException("interval must be at least 100us");
         if (allocations && mode == Mode.ALLOC) throw new IllegalArgumentException("alloc mode samples allocations already");
         if (locks && mode == Mode.LOCK) throw new IllegalArgumentException("lock mode records lock waits already");
+        if (lockThreshold != null && lockThreshold.isNegative()) throw new IllegalArgumentException("the lock threshold must not be negative");
+        if (lockThreshold != null && mode != Mode.LOCK && !locks) {
+            throw new IllegalArgumentException("a lock threshold goes with lock waits: add lock to the modes (--mode lock, --mode cpu,lock)");
+        }
+    }
+
+    public SamplingSettings(Mode mode, Duration interval, boolean allocations, boolean locks) {
+        this(mode, interval, allocations, locks, null);
     }
 
     public SamplingSettings(Mode mode, Duration interval, boolean allocations) {
@@ -55,6 +65,11 @@ public record SamplingSettings(Mode mode, Duration interval, boolean allocations
                 : parsed.contains(Mode.ALLOC) ? Mode.ALLOC : Mode.LOCK;
         return new SamplingSettings(main, interval, main != Mode.ALLOC && parsed.contains(Mode.ALLOC),
                 main != Mode.LOCK && parsed.contains(Mode.LOCK));
+    }
+
+    /** The same with lock waits taken at {@code threshold} (null: the engine's own). */
+    public SamplingSettings withLockThreshold(Duration threshold) {
+        return new SamplingSettings(mode, interval, allocations, locks, threshold);
     }
 
     /** The modes of the run, the main one first. */

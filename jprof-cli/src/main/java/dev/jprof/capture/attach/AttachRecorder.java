@@ -246,13 +246,13 @@ public final class AttachRecorder implements AttachRecording {
         boolean allocationSample = jvm.featureVersion() >= 16;
         Map<String, String> eventSettings = events != null ? events : settings.mode() == Mode.ALLOC
                 ? EventSettings.forAllocation(settings.interval().toNanos(), allocationSample)
-                : settings.mode() == Mode.LOCK ? EventSettings.forLock(EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS)
+                : settings.mode() == Mode.LOCK ? EventSettings.forLock(lockThresholdNanos(settings))
                 : EventSettings.forMode(settings.mode().label(), settings.interval().toNanos(), cpuTime);
         if (events == null && settings.allocations()) {
             eventSettings = EventSettings.withAllocation(eventSettings, settings.interval().toNanos(), allocationSample);
         }
         if (events == null && settings.locks()) {
-            eventSettings = EventSettings.withLock(eventSettings, EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS);
+            eventSettings = EventSettings.withLock(eventSettings, lockThresholdNanos(settings));
         }
         recording.start(name, eventSettings, exitDump);
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
@@ -334,6 +334,10 @@ public final class AttachRecorder implements AttachRecording {
     }
 
     /** After a failed call: whether the JVM is exiting or gone (waits up to 2 s for it to go). */
+    private static long lockThresholdNanos(SamplingSettings settings) {
+        return settings.lockThreshold() == null ? EventSettings.DEFAULT_LOCK_THRESHOLD_NANOS : settings.lockThreshold().toNanos();
+    }
+
     private static boolean targetGone(JvmConnection jvm) {
         long deadline = System.nanoTime() + VERIFY_MILLIS * 1_000_000;
         while (jvm.isAlive()) {

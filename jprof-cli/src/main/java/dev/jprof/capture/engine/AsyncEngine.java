@@ -79,7 +79,7 @@ public final class AsyncEngine implements Engine {
             command.append(",interval=").append(settings.interval().toNanos());
         }
         if (settings.mode() == Mode.ALLOC || settings.allocations()) command.append(",alloc=").append(ALLOCATION_INTERVAL_BYTES);
-        if (settings.mode() == Mode.LOCK || settings.locks()) command.append(",lock=").append(LOCK_INTERVAL_NANOS);
+        if (settings.mode() == Mode.LOCK || settings.locks()) command.append(",lock=").append(settings.lockThreshold() == null ? LOCK_INTERVAL_NANOS : settings.lockThreshold().toNanos());
         command.append(",jstackdepth=").append(STACK_DEPTH);
         command.append(",log=").append(log);
         command.append(",jfr,file=").append(file);

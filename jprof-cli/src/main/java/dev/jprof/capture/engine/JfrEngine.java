@@ -41,6 +41,7 @@ public final class JfrEngine implements Engine {
     static String agentOptions(SamplingSettings settings, Path workDir) {
         return "mode=" + settings.agentMode()
                 + ",interval=" + settings.interval().toNanos()
+                + (settings.lockThreshold() == null ? "" : ",lockThreshold=" + settings.lockThreshold().toNanos() + "ns")
                 + ",file=" + workDir.resolve("%p.jfr");
     }
 
