@@ -86,7 +86,7 @@ class SlowRequestsIT {
         try (WebServer server = WebServer.start(kind, java, true)) {
             Path err = work.resolve("err.txt");
             Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "record",
-                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=400ms", "--duration", "20s", "-o", dir.toString())
+                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=400ms", "--duration", "10s", "-o", dir.toString())
                     .directory(work.toFile()).redirectOutput(work.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
             try {
                 waitFor(err, s -> s.contains("jprof: keeping the profiles"));
