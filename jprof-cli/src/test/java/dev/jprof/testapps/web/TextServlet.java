@@ -7,8 +7,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** A Jakarta servlet answering a text, registered by every Jakarta test server. */
-final class TextServlet extends HttpServlet {
+/**
+ * A Jakarta servlet answering a text, registered by class name by every Jakarta test server (so that a server can load
+ * it, and the work it calls, through a web application's class loader), with its init parameters {@value #ANSWER}
+ * (a path of {@link Answer#byPath}) and {@value #MODE}.
+ */
+public final class TextServlet extends HttpServlet {
+    static final String ANSWER = "answer";
+    static final String MODE = "mode";
+
     enum Mode {
         /** On the request's thread. */
         SYNC,
@@ -19,12 +26,13 @@ final class TextServlet extends HttpServlet {
     }
 
     private static final String TEXT = "dev.jprof.testapps.web.text";
-    private final transient Answer answer;
-    private final Mode mode;
+    private transient Answer answer;
+    private Mode mode;
 
-    TextServlet(Answer answer, Mode mode) {
-        this.answer = answer;
-        this.mode = mode;
+    @Override
+    public void init() {
+        answer = Answer.byPath().get(getInitParameter(ANSWER));
+        mode = Mode.valueOf(getInitParameter(MODE));
     }
 
     @Override

@@ -3,14 +3,16 @@ package dev.jprof.testapps.web;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.loader.WebappLoader;
 import org.apache.catalina.startup.Tomcat;
 
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.util.Map;
+import java.nio.file.Path;
 
 /**
- * An embedded Tomcat 11 (Jakarta Servlet 6.1) on 127.0.0.1 and a free port: {@link TextServlet}s /split, /sql,
- * /hello, and /async and /async-dispatch (the work of /split, on another thread: {@link TextServlet.Mode}).
+ * An embedded Tomcat 11 (Jakarta Servlet 6.1) on 127.0.0.1 and a free port: a {@link TextServlet} for each
+ * {@link TextEndpoint}, loaded with the work it calls by a web application's class loader, as from a deployed WAR.
  * Arguments: those of {@link ServerLife}. Prints "ready PID PORT".
  */
 public final class TomcatServletApp {
@@ -19,25 +21,36 @@ public final class TomcatServletApp {
 
     public static void main(String[] args) throws Exception {
         ServerLife life = ServerLife.prepare(args);
+        Path base = Files.createTempDirectory("tomcat-");
         Tomcat tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("tomcat-").toString());
+        tomcat.setBaseDir(base.toString());
         Connector connector = new Connector();
         connector.setProperty("address", "127.0.0.1");
         connector.setPort(0);
         tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", null);
-        for (Map.Entry<String, Answer> e : Answer.byPath().entrySet()) add(context, e.getKey(), new TextServlet(e.getValue(), TextServlet.Mode.SYNC));
-        add(context, "/async", new TextServlet(SplitWork::run, TextServlet.Mode.ASYNC_COMPLETE)).setAsyncSupported(true);
-        add(context, "/async-dispatch", new TextServlet(SplitWork::run, TextServlet.Mode.ASYNC_DISPATCH)).setAsyncSupported(true);
+        Context context = tomcat.addContext("", webapp(base).toString());
+        context.setLoader(new WebappLoader());
+        for (TextEndpoint endpoint : TextEndpoint.all()) {
+            Wrapper wrapper = Tomcat.addServlet(context, endpoint.path, TextServlet.class.getName());
+            wrapper.addInitParameter(TextServlet.ANSWER, endpoint.answer);
+            wrapper.addInitParameter(TextServlet.MODE, endpoint.mode.name());
+            wrapper.setAsyncSupported(endpoint.async());
+            context.addServletMappingDecoded(endpoint.path, endpoint.path);
+        }
         tomcat.start();
         life.serve(connector.getLocalPort());
         tomcat.stop();
         System.exit(0);
     }
 
-    private static Wrapper add(Context context, String path, TextServlet servlet) {
-        Wrapper wrapper = Tomcat.addServlet(context, path, servlet);
-        context.addServletMappingDecoded(path, path);
-        return wrapper;
+    /** A web application folder with this package's classes in its WEB-INF/classes. */
+    private static Path webapp(Path base) throws Exception {
+        Path classes = Path.of(TomcatServletApp.class.getProtectionDomain().getCodeSource().getLocation().toURI()).resolve("dev/jprof/testapps/web");
+        Path webapp = base.resolve("webapp");
+        Path target = Files.createDirectories(webapp.resolve("WEB-INF/classes/dev/jprof/testapps/web"));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(classes, "*.class")) {
+            for (Path file : files) Files.copy(file, target.resolve(file.getFileName().toString()));
+        }
+        return webapp;
     }
 }
