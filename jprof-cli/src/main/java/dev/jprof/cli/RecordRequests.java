@@ -160,7 +160,7 @@ final class RecordRequests {
                 RequestRun r = k.run();
                 count++;
                 messages.printf(Locale.ROOT, "jprof: kept %s %s  %s  %s (cpu %s) -> %s%n", r.method(), r.url(),
-                        r.status() < 0 ? "-" : Integer.toString(r.status()), Unit.NANOSECONDS.format(r.wallNanos()),
+                        r.async() ? "went async" : r.status() < 0 ? "-" : Integer.toString(r.status()), Unit.NANOSECONDS.format(r.wallNanos()),
                         r.cpuNanos() < 0 ? "-" : Unit.NANOSECONDS.format(r.cpuNanos()), k.file());
             }
         } catch (IOException | RuntimeException e) {

@@ -43,9 +43,13 @@ final class RequestSummary {
             }
             profiled.add(r);
             table.add(List.of(Integer.toString(s.number()), Integer.toString(s.status()), nanos(r.wallNanos()), nanos(r.cpuNanos()),
-                    nanos(r.offCpuNanos()), bytes(r.allocatedBytes()), Long.toString(r.sqlCount()), samples(r), r.threadName()));
+                    nanos(r.offCpuNanos()), bytes(r.allocatedBytes()), Long.toString(r.sqlCount()), samples(r),
+                    r.async() ? r.threadName() + " (went async)" : r.threadName()));
         }
         out.append(indent(TextTable.of(table)));
+        if (profiled.stream().anyMatch(RequestRun::async)) {
+            out.append("  went async: measured on the request's thread until its servlet returned; what ran after, on other threads, is not in the profile\n");
+        }
         if (profiled.size() > 2) {
             List<RequestRun> rest = profiled.subList(1, profiled.size());
             long[] walls = rest.stream().mapToLong(RequestRun::wallNanos).sorted().toArray();

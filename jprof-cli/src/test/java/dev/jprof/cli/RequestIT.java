@@ -11,9 +11,11 @@ import dev.jprof.capture.request.SampledStack;
 import dev.jprof.capture.request.SentRequest;
 import dev.jprof.capture.request.SqlStatement;
 import dev.jprof.capture.request.TracedCall;
+import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
 import dev.jprof.render.RenderOptions;
 import dev.jprof.render.json.JsonWriter;
+import dev.jprof.testapps.web.SplitWork;
 import jdk.management.jfr.FlightRecorderMXBean;
 import jdk.management.jfr.RecordingInfo;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayOutputStream;
@@ -44,10 +47,11 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code jprof request} against real servers started without jprof (the JDK's HttpServer and an embedded Jetty 12
- * with Jakarta Servlet 6, each with a background thread burning CPU all the time, on JDK 25 when it is installed;
- * and a quiet JDK HttpServer on JDK 17), a real client (the JDK's HttpClient) and a real database (H2 in memory,
- * through JDBC). The 70/30 split is checked where JFR samples by CPU time (JDK 25): before, JFR's execution sampler
+ * {@code jprof request} against real servers started without jprof (the JDK's HttpServer, embedded Jetty 12 ee10
+ * and Tomcat 11 with Jakarta Servlet 6, Tomcat's servlets in a web application class loader, and an embedded Jetty 12
+ * ee8 with javax.servlet 4, each with a background thread burning CPU all the time it is under test, on JDK 25 when
+ * it is installed; and a quiet JDK HttpServer on JDK 17), a real client (the JDK's HttpClient) and a real database
+ * (H2 in memory, through JDBC). The 70/30 split is checked where JFR samples by CPU time (JDK 25): before, JFR's execution sampler
  * takes threads that are in Java code whether or not they are on a CPU, so on an oversubscribed machine its
  * samples follow wall time.
  */
@@ -55,6 +59,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestIT {
     enum Target {
         JDK_HTTP_SERVER(WebServer.Kind.JDK_HTTP_SERVER, true), JETTY_SERVLET(WebServer.Kind.JETTY_SERVLET, true),
+        TOMCAT_SERVLET(WebServer.Kind.TOMCAT_SERVLET, true), JETTY_JAVAX_SERVLET(WebServer.Kind.JETTY_JAVAX_SERVLET, true),
         JDK_HTTP_SERVER_17(WebServer.Kind.JDK_HTTP_SERVER, false);
 
         final WebServer.Kind kind;
@@ -75,8 +80,18 @@ class RequestIT {
     void startServers() throws Exception {
         for (Target target : Target.values()) {
             String java = target.busy ? Jprof.java25().orElse(Jprof.java17()) : Jprof.java17();
-            servers.put(target, WebServer.start(target.kind, java, target.busy));
+            WebServer server = WebServer.start(target.kind, java, target.busy);
+            server.pauseBackground(true);
+            servers.put(target, server);
         }
+    }
+
+    /** The target's server, its background thread burning if it is a busy one, and the other servers' paused. */
+    private WebServer server(Target target) throws Exception {
+        for (Map.Entry<Target, WebServer> e : servers.entrySet()) {
+            if (e.getKey().busy) e.getValue().pauseBackground(e.getKey() != target);
+        }
+        return servers.get(target);
     }
 
     @AfterAll
@@ -89,9 +104,9 @@ class RequestIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Target.class, names = {"JDK_HTTP_SERVER", "JETTY_SERVLET"})
+    @EnumSource(value = Target.class, names = {"JDK_HTTP_SERVER", "JETTY_SERVLET", "TOMCAT_SERVLET", "JETTY_JAVAX_SERVLET"})
     void oneRequestShowsItsOwnSplitAndNothingOfTheBackgroundThread(Target target) throws Exception {
-        WebServer server = servers.get(target);
+        WebServer server = server(target);
         RequestResults results;
         SentRequest sent;
         try (RequestProfiler profiler = RequestProfiler.attach(server.pid(), settings(1))) {
@@ -111,15 +126,24 @@ class RequestIT {
         // sampled: 70/30 within 10 points, nothing of the background thread
         long heavy = 0;
         long light = 0;
+        int heavySamples = 0;
+        int lightSamples = 0;
         for (SampledStack s : run.samples()) {
             assertThat(s.rootFirst()).noneMatch(f -> f.method().equals("burnForever"));
             if (s.waiting()) continue;
-            if (s.rootFirst().stream().anyMatch(f -> f.className().endsWith("SplitWork") && f.method().equals("heavy"))) heavy += s.weightNanos();
-            if (s.rootFirst().stream().anyMatch(f -> f.className().endsWith("SplitWork") && f.method().equals("light"))) light += s.weightNanos();
+            if (s.rootFirst().stream().anyMatch(f -> f.className().endsWith("SplitWork") && f.method().equals("heavy"))) {
+                heavy += s.weightNanos();
+                heavySamples++;
+            }
+            if (s.rootFirst().stream().anyMatch(f -> f.className().endsWith("SplitWork") && f.method().equals("light"))) {
+                light += s.weightNanos();
+                lightSamples++;
+            }
         }
         assertThat(run.samples().stream().filter(s -> !s.waiting()).count()).as("running samples").isGreaterThan(30);
         long samples = run.samples().stream().filter(s -> !s.waiting()).count();
-        assertThat(100.0 * heavy / (heavy + light)).as("sampled share of heavy (%d samples, %s)", samples, results.engine()).isBetween(60.0, 80.0);
+        assertThat(100.0 * heavy / (heavy + light)).as("sampled share of heavy (%d samples: %d in heavy, %d in light; %s; wall %d ms)",
+                samples, heavySamples, lightSamples, results.engine(), run.wallNanos() / 1_000_000).isBetween(60.0, 80.0);
 
         // traced: exact calls; wall-clock times, so on a loaded machine their split is not the CPU split
         assertThat(tracedCalls(results, run, "heavy")).isEqualTo(1);
@@ -127,13 +151,43 @@ class RequestIT {
         assertThat(tracedCalls(results, run, "run")).isEqualTo(1);
         assertThat(tracedTotal(results, run, "heavy")).isGreaterThan(tracedTotal(results, run, "light")).isGreaterThan(200_000_000L);
         assertThat(calledIn(results, run, "burnForever")).isFalse();
-        assertThat(results.methods().values()).noneMatch(m -> m.className().startsWith("org.eclipse.jetty."));
+        assertThat(results.methods().values()).noneMatch(m -> m.className().startsWith("org.eclipse.jetty.") || m.className().startsWith("org.apache."));
 
         Profile profile = RequestProfiles.of(results, List.of(results.runs()), List.of("request"), "split");
         Set<String> threads = new TreeSet<>();
         for (int t = 0; t < profile.threadCount(); t++) threads.add(profile.threadName(t));
         assertThat(threads).containsExactly("request: sampled", "request: traced");
 
+        assertServesNormallyWithNothingLeft(server);
+    }
+
+    /**
+     * A request that starts async and is completed (or dispatched back and written) by another thread: it is profiled
+     * on its thread up to its servlet's return and says it went async, with no status; the other thread's work is not
+     * in it, an async dispatch is no second request (nor a replayed trigger), and the client gets its answer.
+     */
+    @ParameterizedTest
+    @CsvSource({"TOMCAT_SERVLET, /async", "TOMCAT_SERVLET, /async-dispatch", "JETTY_SERVLET, /async-dispatch"})
+    void asyncRequestIsProfiledOnItsThreadUpToItsServletsReturnAndSaysSo(Target target, String path) throws Exception {
+        WebServer server = server(target);
+        RequestResults results;
+        SentRequest sent;
+        try (RequestProfiler profiler = RequestProfiler.attach(server.pid(), settings(2))) {
+            sent = profiler.send(HttpRequest.newBuilder(server.uri(path)).build());
+            results = profiler.finish();
+        }
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.bodyBytes()).isGreaterThan("split \n".length());
+        assertThat(results.runs()).hasSize(1);
+        assertThat(results.refused("replayed")).isZero();
+        RequestRun run = results.runs().get(0);
+        assertThat(run.async()).isTrue();
+        assertThat(run.status()).isEqualTo(-1);
+        assertThat(run.cpuNanos()).isLessThan(SplitWork.TOTAL_NANOS / 10);
+        assertThat(run.samples()).noneMatch(st -> st.rootFirst().stream().anyMatch(f -> f.method().equals("heavy") || f.method().equals("burnForever")));
+        assertThat(tracedCalls(results, run, "heavy")).isZero();
+        Profile profile = RequestProfiles.ofRequest(results, run);
+        assertThat(profile.attribute(Attributes.REQUEST_ASYNC)).isEqualTo("true");
         assertServesNormallyWithNothingLeft(server);
     }
 
@@ -162,7 +216,7 @@ class RequestIT {
     @ParameterizedTest
     @EnumSource(Target.class)
     void sqlStatementsShowWithTheirCountsAndWithoutTheirValues(Target target) throws Exception {
-        WebServer server = servers.get(target);
+        WebServer server = server(target);
         RequestResults results;
         try (RequestProfiler profiler = RequestProfiler.attach(server.pid(), settings(1))) {
             assertThat(profiler.send(HttpRequest.newBuilder(server.uri("/sql")).build()).status()).isEqualTo(200);
@@ -188,7 +242,7 @@ class RequestIT {
     @ParameterizedTest
     @EnumSource(Target.class)
     void forgedExpiredAndReplayedTriggersAreServedNotProfiledAndCounted(Target target) throws Exception {
-        WebServer server = servers.get(target);
+        WebServer server = server(target);
         URI hello = server.uri("/hello");
         HttpResponse<String> plain = get(hello, null);
         RequestResults results;
@@ -221,7 +275,7 @@ class RequestIT {
 
     @Test
     void commandProfilesRepeatedRequestsAndPrintsTheSummary() throws Exception {
-        WebServer server = servers.get(Target.JDK_HTTP_SERVER_17);
+        WebServer server = server(Target.JDK_HTTP_SERVER_17);
         Path html = work.resolve("split.html");
         Jprof.Result result = Jprof.run(work, "request", "--pid", Long.toString(server.pid()), "--key", work.resolve("k/request.key").toString(),
                 "--repeat", "3", server.uri("/split").toString(), "-o", html.toString());
@@ -238,7 +292,7 @@ class RequestIT {
 
     @Test
     void badInputEndsWithOneLine() throws Exception {
-        WebServer server = servers.get(Target.JDK_HTTP_SERVER_17);
+        WebServer server = server(Target.JDK_HTTP_SERVER_17);
         String key = work.resolve("k2/request.key").toString();
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

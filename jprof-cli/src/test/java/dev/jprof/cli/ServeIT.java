@@ -121,7 +121,7 @@ class ServeIT {
         List<SqlStatement> sql = statements == 0 ? List.of() : List.of(new SqlStatement("SELECT * FROM orders WHERE id = ?", statements, statements * 1_000_000L));
         long startNanos = startMillis * 1_000_000;
         RequestRun run = new RequestRun(0, "slow-1", "GET", path, 31, "worker-1", startNanos, startNanos + wallNanos, wallNanos,
-                1_000_000_000L, 4096, sql, List.of(), samples, status, query);
+                1_000_000_000L, 4096, sql, List.of(), samples, status, query, false);
         RequestResults results = new RequestResults(List.of(run), Map.of(), "jfr-execution-sample", 1_000_000, Map.of());
         return RequestProfiles.ofRequest(results, run);
     }

@@ -5,6 +5,8 @@ import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -24,10 +26,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code jprof record --requests slower-than=...}: real servers (the JDK's HttpServer launched under jprof, an embedded
- * Jetty 12 attached to by pid), each with a background thread burning CPU all the time, real clients; fast requests
- * (/hello) are served and not kept, slow ones (/split, a second of CPU) are kept, each a JSON profile with its own hot
- * methods and nothing of the background thread, the oldest removed beyond --keep.
+ * {@code jprof record --requests slower-than=...}: real servers (the JDK's HttpServer launched under jprof; embedded
+ * Jetty 12 ee10 and Tomcat 11 with Jakarta Servlet, and Jetty 12 ee8 with javax.servlet, attached to by pid), each with
+ * a background thread burning CPU all the time, real clients; fast requests (/hello) are served and not kept, slow ones
+ * (/split, a second of CPU) are kept, each a JSON profile with its own hot methods and nothing of the background thread,
+ * the oldest removed beyond --keep.
  */
 class SlowRequestsIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -38,7 +41,7 @@ class SlowRequestsIT {
     @Test
     void launchedServerKeepsOnlyItsSlowRequestsWithinTheBound() throws Exception {
         Path dir = work.resolve("profiles");
-        String classPath = WebServer.classPath();
+        String classPath = WebServer.classPath(WebServer.Kind.JDK_HTTP_SERVER);
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
         Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "record",
@@ -75,14 +78,15 @@ class SlowRequestsIT {
                 .hasSize(3).endsWith(kept.get(0).toString(), kept.get(1).toString());
     }
 
-    @Test
-    void attachedJettyKeepsItsSlowRequestAndAnswersNormallyAfter() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = WebServer.Kind.class, names = {"JETTY_SERVLET", "TOMCAT_SERVLET", "JETTY_JAVAX_SERVLET"})
+    void attachedServletServerKeepsItsSlowRequestAndAnswersNormallyAfter(WebServer.Kind kind) throws Exception {
         String java = Jprof.java25().orElse(Jprof.java17());
         Path dir = work.resolve("kept");
-        try (WebServer server = WebServer.start(WebServer.Kind.JETTY_SERVLET, java, true)) {
+        try (WebServer server = WebServer.start(kind, java, true)) {
             Path err = work.resolve("err.txt");
             Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "record",
-                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=400ms", "--duration", "20s", "-o", dir.toString())
+                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=400ms", "--duration", "10s", "-o", dir.toString())
                     .directory(work.toFile()).redirectOutput(work.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
             try {
                 waitFor(err, s -> s.contains("jprof: keeping the profiles"));

@@ -15,12 +15,26 @@ import java.util.concurrent.TimeUnit;
 final class WebServer implements AutoCloseable {
     enum Kind {
         JDK_HTTP_SERVER("dev.jprof.testapps.web.JdkHttpServerApp"),
-        JETTY_SERVLET("dev.jprof.testapps.web.JettyServletApp");
+        JETTY_SERVLET("dev.jprof.testapps.web.JettyServletApp", "jetty-", "jakarta.servlet-api-"),
+        JETTY_JAVAX_SERVLET("dev.jprof.testapps.web.JettyJavaxServletApp", "jetty-", "jakarta.servlet-api-"),
+        TOMCAT_SERVLET("dev.jprof.testapps.web.TomcatServletApp", "tomcat-");
 
         final String mainClass;
+        /** How the names of its server's jars begin: a server JVM has no other server's jars on its class path. */
+        final List<String> serverJars;
 
-        Kind(String mainClass) {
+        Kind(String mainClass, String... serverJars) {
             this.mainClass = mainClass;
+            this.serverJars = List.of(serverJars);
+        }
+
+        boolean leavesOut(String jarName) {
+            for (Kind other : values()) {
+                for (String prefix : other.serverJars) {
+                    if (jarName.startsWith(prefix) && !serverJars.contains(prefix)) return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -36,12 +50,12 @@ final class WebServer implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** @param busy whether a background thread burns CPU all the time the server runs */
+    /** @param busy whether a background thread burns CPU all the time the server runs (unless {@link #pauseBackground paused}) */
     static WebServer start(Kind kind, String java, boolean busy) throws Exception {
-        String classPath = classPath();
+        String classPath = classPath(kind);
         Path stderr = Files.createTempFile("web-server-", ".err");
         stderr.toFile().deleteOnExit();
-        Process process = new ProcessBuilder(List.of(java, "-cp", classPath, kind.mainClass, "240", busy ? "busy" : "quiet"))
+        Process process = new ProcessBuilder(List.of(java, "-cp", classPath, kind.mainClass, "600", busy ? "busy" : "quiet"))
                 .redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -68,18 +82,26 @@ final class WebServer implements AutoCloseable {
     }
 
     /**
-     * The test classes and their dependencies, without jprof's own jars: a real server has none of jprof on its class
-     * path, and with them the agent's classes would come from whatever jprof-agent the local repository holds, not from
-     * the agent jar loaded.
+     * The test classes and their dependencies for this kind of server, without jprof's own jars: a real server has
+     * none of jprof on its class path, and with them the agent's classes would come from whatever jprof-agent the
+     * local repository holds, not from the agent jar loaded. Nor has it the jars of the other servers: Tomcat brings
+     * its own copy of the Jakarta Servlet API, of another version than Jetty's.
      */
-    static String classPath() {
+    static String classPath(Kind kind) {
         String deps = System.getProperty("jprof.testDependencies");
         if (deps == null || deps.isBlank()) throw new AssertionError("jprof.testDependencies is not set (run through failsafe)");
         StringBuilder path = new StringBuilder(Jprof.TEST_CLASSES.toAbsolutePath().toString());
         for (String entry : deps.split(File.pathSeparator)) {
-            if (!Path.of(entry).getFileName().toString().startsWith("jprof-")) path.append(File.pathSeparator).append(entry);
+            String name = Path.of(entry).getFileName().toString();
+            if (!name.startsWith("jprof-") && !kind.leavesOut(name)) path.append(File.pathSeparator).append(entry);
         }
         return path.toString();
+    }
+
+    /** Pauses the background thread of a busy server, or lets it burn again; the server takes it a moment later. */
+    void pauseBackground(boolean pause) throws IOException {
+        process.getOutputStream().write((pause ? "pause\n" : "burn\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     long pid() {

@@ -36,6 +36,11 @@ public final class Attributes {
     public static final String REQUEST_URL = "requestUrl";
     /** Request profiles: the response's status ("-1" when it could not be read). */
     public static final String REQUEST_STATUS = "requestStatus";
+    /**
+     * Request profiles: "true" when the request went on asynchronously after its entry point returned (a servlet's
+     * startAsync): the profile holds its thread's part up to there, and its status was not known yet. Absent otherwise.
+     */
+    public static final String REQUEST_ASYNC = "requestAsync";
     /** Request profiles: the request's wall time, CPU time of its thread and bytes its thread allocated ("-1": not measured). */
     public static final String REQUEST_WALL_NANOS = "requestWallNanos";
     public static final String REQUEST_CPU_NANOS = "requestCpuNanos";

@@ -26,7 +26,7 @@ class RequestComparisonTest {
                 new SampledStack(List.of(api, dao), ThreadState.RUNNABLE, daoNanos, null));
         List<TracedCall> calls = List.of(new TracedCall(1, 0, 0, 1, 500_000_000L), new TracedCall(2, 1, 1, daoCalls, 400_000_000L));
         List<SqlStatement> sql = List.of(new SqlStatement("SELECT * FROM t WHERE id = ?", selects, selects * 1_000_000L));
-        RequestRun run = new RequestRun(0, "n", "GET", "/orders", 1, "w", 0, 1, 600_000_000L, 100_000_000L + daoNanos, 1024, sql, calls, samples, 200, "id=?");
+        RequestRun run = new RequestRun(0, "n", "GET", "/orders", 1, "w", 0, 1, 600_000_000L, 100_000_000L + daoNanos, 1024, sql, calls, samples, 200, "id=?", false);
         RequestResults results = new RequestResults(List.of(run), Map.of(), "jfr-cpu-time", 1_000_000,
                 Map.of(0, new TracedMethod("com.example.Api", "handle", "Api.java", 1), 1, new TracedMethod("com.example.Dao", "find", "Dao.java", 2)));
         return RequestProfiles.ofRequest(results, run);

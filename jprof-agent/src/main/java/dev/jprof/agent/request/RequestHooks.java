@@ -25,8 +25,11 @@ public final class RequestHooks {
             if (access == null) return null;
             String header = access.header(request);
             if (header == null && !s.watchesAll()) return null;
+            // the same request again, after it went async: its first pass was the one profiled or refused
+            if (access.asyncDispatch(request)) return null;
             RequestScope scope = enter(s, header, access.method(request), access.path(request), s.watchesAll() ? access.query(request) : null);
             if (scope.profiled) {
+                scope.request = request;
                 scope.response = response;
                 scope.api = api;
             }
@@ -68,6 +71,11 @@ public final class RequestHooks {
         } catch (Throwable t) {
             return -1;
         }
+    }
+
+    /** Whether the request went async (a servlet's startAsync), read as its entry point returns. */
+    static boolean asyncStarted(RequestScope scope) {
+        return scope.api >= 0 && ServletAccess.asyncStarted(scope.request, scope.api);
     }
 
     public static void exit(Object token) {

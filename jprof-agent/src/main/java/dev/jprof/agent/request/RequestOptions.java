@@ -22,7 +22,8 @@ public final class RequestOptions {
     public static final String PREFIX = "request=";
     /** The server classes never traced by default: what is not the application's own code. */
     public static final String SERVER_PACKAGES = "org.eclipse.jetty.**;org.apache.catalina.**;org.apache.coyote.**;org.apache.tomcat.**;"
-            + "org.apache.jasper.**;org.apache.naming.**;io.undertow.**;org.xnio.**;io.netty.**;jakarta.**;javax.**";
+            + "org.apache.jasper.**;org.apache.naming.**;org.apache.juli.**;org.apache.el.**;io.undertow.**;org.xnio.**;io.netty.**;"
+            + "jakarta.**;javax.**";
 
     boolean start;
     boolean watch;

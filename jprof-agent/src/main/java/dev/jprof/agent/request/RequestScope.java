@@ -28,10 +28,16 @@ final class RequestScope {
     final String nonce;
     final long threadId;
     final String threadName;
-    /** The response (a servlet's) or the exchange (the JDK server's), for the status at the end. */
+    /** The request (a servlet's) and the response, or the exchange (the JDK server's), for the status at the end. */
+    Object request;
     Object response;
     int api = -1;
     int status = -1;
+    /**
+     * The request went on asynchronously after its entry point returned (a servlet's startAsync): it is measured
+     * on its thread up to there, and its status is not known yet.
+     */
+    boolean async;
     long startEpochNanos;
     long endEpochNanos;
     long startNanos;

@@ -227,7 +227,9 @@ public final class RequestSession {
             }
         }
         scope.endEpochNanos = epochNanos();
-        scope.status = RequestHooks.status(scope);
+        scope.async = RequestHooks.asyncStarted(scope);
+        scope.status = scope.async ? -1 : RequestHooks.status(scope);
+        scope.request = null;
         scope.response = null;
         if (tracing != null && scope.trace != null) scope.nodes = tracing.close(scope.trace);
         long cpu = cpuNow();
@@ -434,7 +436,7 @@ public final class RequestSession {
             for (RequestScope r : runs) {
                 out.write("request\t" + index + "\t" + clean(r.nonce) + "\t" + clean(r.method) + "\t" + clean(r.path) + "\t" + r.threadId + "\t"
                         + clean(r.threadName) + "\t" + r.startEpochNanos + "\t" + r.endEpochNanos + "\t" + r.wallNanos + "\t"
-                        + r.cpuNanos + "\t" + r.allocBytes + "\t" + r.status + "\t" + clean(r.query) + "\n");
+                        + r.cpuNanos + "\t" + r.allocBytes + "\t" + r.status + "\t" + clean(r.query) + "\t" + (r.async ? "async" : "") + "\n");
                 for (Map.Entry<String, long[]> s : r.statements().entrySet()) {
                     out.write("sql\t" + index + "\t" + s.getValue()[0] + "\t" + s.getValue()[1] + "\t" + clean(s.getKey()) + "\n");
                 }

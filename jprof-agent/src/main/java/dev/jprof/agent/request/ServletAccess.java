@@ -25,6 +25,9 @@ final class ServletAccess {
     private final Method method;
     private final Method uri;
     private Method query;
+    /** Servlet 3.0's, null before it. */
+    private Method asyncStarted;
+    private Method dispatcherType;
 
     private ServletAccess(Method header, Method method, Method uri) {
         this.header = header;
@@ -44,8 +47,18 @@ final class ServletAccess {
             if (!api.isAssignableFrom(type)) return null;
             ServletAccess access = new ServletAccess(api.getMethod("getHeader", String.class), api.getMethod("getMethod"), api.getMethod("getRequestURI"));
             access.query = api.getMethod("getQueryString");
+            access.asyncStarted = optional(api, "isAsyncStarted");
+            access.dispatcherType = optional(api, "getDispatcherType");
             return access;
         } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private static Method optional(Class<?> api, String name) {
+        try {
+            return api.getMethod(name);
+        } catch (NoSuchMethodException e) {
             return null;
         }
     }
@@ -67,6 +80,21 @@ final class ServletAccess {
         } catch (Throwable t) {
             return -1;
         }
+    }
+
+    /** Whether the request, as its entry point returns, goes on asynchronously (it called startAsync): false when unknown. */
+    static boolean asyncStarted(Object request, int api) {
+        try {
+            ServletAccess access = of(request, api);
+            return access != null && access.asyncStarted != null && (Boolean) access.asyncStarted.invoke(request);
+        } catch (Throwable t) {
+            return false;
+        }
+    }
+
+    /** Whether this pass through the entry point is an async dispatch (AsyncContext.dispatch) of a request that went async before. */
+    boolean asyncDispatch(Object request) throws ReflectiveOperationException {
+        return dispatcherType != null && String.valueOf(dispatcherType.invoke(request)).equals("ASYNC");
     }
 
     String query(Object request) throws ReflectiveOperationException {

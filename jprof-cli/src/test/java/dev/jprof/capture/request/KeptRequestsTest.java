@@ -20,7 +20,7 @@ class KeptRequestsTest {
     private static Profile request(long startMillis, String url) {
         RequestRun run = new RequestRun(0, "slow-1", "POST", url.contains("?") ? url.substring(0, url.indexOf('?')) : url, 1, "w",
                 startMillis * 1_000_000, startMillis * 1_000_000 + 1, 700_000_000L, 1, 1, List.of(), List.of(), List.of(), 201,
-                url.contains("?") ? url.substring(url.indexOf('?') + 1) : "");
+                url.contains("?") ? url.substring(url.indexOf('?') + 1) : "", false);
         return RequestProfiles.ofRequest(new RequestResults(List.of(run), Map.of(), null, 0, Map.of()), run);
     }
 

@@ -13,26 +13,21 @@ import java.util.concurrent.Executors;
 
 /**
  * A server on the JDK's com.sun.net.httpserver, 127.0.0.1 on a free port: /split (a lambda handler), /sql (a
- * handler class), /hello (a constant text). Arguments: seconds to run (then it exits), busy|quiet (a
- * background thread burning CPU all the time, or none). Prints "ready PID PORT".
+ * handler class), /hello (a constant text). Arguments: those of {@link ServerLife}. Prints "ready PID PORT".
  */
 public final class JdkHttpServerApp {
     private JdkHttpServerApp() {
     }
 
     public static void main(String[] args) throws Exception {
-        SqlWork.setUp();
-        SplitWork.warmUp();
-        if (args.length < 2 || args[1].equals("busy")) SplitWork.startBackground();
+        ServerLife life = ServerLife.prepare(args);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/split", exchange -> answer(exchange, SplitWork.run()));
         server.createContext("/sql", new SqlHandler());
         server.createContext("/hello", exchange -> answer(exchange, "hello\n"));
         server.start();
-        System.out.println("ready " + ProcessHandle.current().pid() + " " + server.getAddress().getPort());
-        System.out.flush();
-        Thread.sleep(Long.parseLong(args.length > 0 ? args[0] : "120") * 1000);
+        life.serve(server.getAddress().getPort());
         server.stop(0);
         System.exit(0);
     }

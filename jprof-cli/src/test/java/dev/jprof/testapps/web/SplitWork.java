@@ -12,6 +12,8 @@ public final class SplitWork {
     /** CPU time one request burns in all. */
     public static final long TOTAL_NANOS = 1_000_000_000L;
     static volatile long sink;
+    private static final Object GATE = new Object();
+    private static boolean paused;
 
     private SplitWork() {
     }
@@ -50,16 +52,33 @@ public final class SplitWork {
         }
     }
 
-    /** A thread that burns CPU as long as the server runs: no request's profile may show it. */
+    /** A thread that burns CPU as long as the server runs, unless paused: no request's profile may show it. */
     public static void startBackground() {
         Thread t = new Thread(SplitWork::burnForever, "busy-background");
         t.setDaemon(true);
         t.start();
     }
 
+    /** Pauses the background thread, or lets it burn again (of several test servers, only the one under test burns). */
+    static void pauseBackground(boolean pause) {
+        synchronized (GATE) {
+            paused = pause;
+            GATE.notifyAll();
+        }
+    }
+
     static void burnForever() {
         long x = 3;
         while (true) {
+            synchronized (GATE) {
+                while (paused) {
+                    try {
+                        GATE.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
             for (int i = 0; i < 1_000_000; i++) x = x * 6364136223846793005L + 1442695040888963407L;
             sink = x;
         }

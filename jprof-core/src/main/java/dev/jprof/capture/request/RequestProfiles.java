@@ -52,12 +52,14 @@ public final class RequestProfiles {
      * attributes: a request kept by slow-request capture.
      */
     public static Profile ofRequest(RequestResults results, RequestRun run) {
-        String title = run.method() + " " + run.url() + " (" + (run.status() < 0 ? "no status" : Integer.toString(run.status())) + ", "
+        String title = run.method() + " " + run.url() + " (" + (run.async() ? "went async, " : "")
+                + (run.status() < 0 ? "no status" : Integer.toString(run.status())) + ", "
                 + Unit.NANOSECONDS.format(run.wallNanos()) + ")";
         Map<String, String> about = new LinkedHashMap<>();
         about.put(Attributes.REQUEST_METHOD, run.method());
         about.put(Attributes.REQUEST_URL, run.url());
         about.put(Attributes.REQUEST_STATUS, Integer.toString(run.status()));
+        if (run.async()) about.put(Attributes.REQUEST_ASYNC, "true");
         about.put(Attributes.REQUEST_WALL_NANOS, Long.toString(run.wallNanos()));
         about.put(Attributes.REQUEST_CPU_NANOS, Long.toString(run.cpuNanos()));
         about.put(Attributes.REQUEST_ALLOCATED_BYTES, Long.toString(run.allocatedBytes()));

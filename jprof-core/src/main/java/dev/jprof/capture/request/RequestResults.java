@@ -81,7 +81,7 @@ public record RequestResults(List<RequestRun> runs, Map<String, Long> refused, S
                 runs.add(new RequestRun(index, f[2], f[3], f[4], Long.parseLong(f[5]), f[6], Long.parseLong(f[7]), Long.parseLong(f[8]),
                         Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]),
                         List.copyOf(sql.getOrDefault(index, List.of())), List.copyOf(calls.getOrDefault(index, List.of())), List.of(),
-                        f.length > 12 ? Integer.parseInt(f[12]) : -1, f.length > 13 ? f[13] : ""));
+                        f.length > 12 ? Integer.parseInt(f[12]) : -1, f.length > 13 ? f[13] : "", f.length > 14 && f[14].equals("async")));
             } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
                 throw new ProfileFormatException(file + ": malformed request line");
             }

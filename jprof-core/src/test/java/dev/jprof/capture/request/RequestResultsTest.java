@@ -1,6 +1,7 @@
 package dev.jprof.capture.request;
 
 import dev.jprof.capture.ProfileFormatException;
+import dev.jprof.model.Attributes;
 import dev.jprof.model.Profile;
 import dev.jprof.transform.CallStats;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,17 @@ class RequestResultsTest {
             if (all.threadName(all.sampleThread(s)).equals("request: sampled")) sampledWall += all.value(wall, s);
         }
         assertThat(sampledWall).as("no samples: the wall time off cpu").isEqualTo(2000);
+    }
+
+    @Test
+    void readsWhetherARunWentAsync() throws Exception {
+        write("jprof-requests\t1", "request\t0\ta\tGET\t/a\t1\tt\t1\t2\t1\t1\t1\t-1\t\tasync", "request\t1\tb\tGET\t/b\t1\tt\t1\t2\t1\t1\t1\t200\t\t");
+        RequestResults results = RequestResults.read(dir);
+        assertThat(results.runs()).extracting(RequestRun::async).containsExactly(true, false);
+        Profile async = RequestProfiles.ofRequest(results, results.runs().get(0));
+        assertThat(async.attribute(Attributes.REQUEST_ASYNC)).isEqualTo("true");
+        assertThat(async.attribute(Attributes.TITLE)).startsWith("GET /a (went async, no status, ");
+        assertThat(RequestProfiles.ofRequest(results, results.runs().get(1)).attribute(Attributes.REQUEST_ASYNC)).isNull();
     }
 
     @Test
