@@ -45,7 +45,7 @@ class SlowRequestsIT {
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
         Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "record",
-                "--requests", "slower-than=300ms", "--keep", "2", "-o", dir.toString(), "--",
+                "--requests", "slower-than=800ms", "--keep", "2", "-o", dir.toString(), "--",
                 Jprof.java17(), "-cp", classPath, "dev.jprof.testapps.web.JdkHttpServerApp", "200", "busy")
                 .directory(work.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
@@ -67,7 +67,7 @@ class SlowRequestsIT {
             jprof.destroyForcibly();
         }
         String stderr = Files.readString(err);
-        assertThat(stderr).contains("jprof: keeping the profiles of requests slower than 300.00 ms")
+        assertThat(stderr).contains("jprof: keeping the profiles of requests slower than 800.00 ms")
                 .contains("jprof: 3 slow requests kept; 2 profiles in").doesNotContain("/hello").doesNotContain("Exception");
         List<Path> kept = jsonFiles(dir);
         assertThat(kept).hasSize(2).allMatch(p -> p.getFileName().toString().endsWith("-GET-split.json"));
@@ -86,7 +86,7 @@ class SlowRequestsIT {
         try (WebServer server = WebServer.start(kind, java, true)) {
             Path err = work.resolve("err.txt");
             Process jprof = new ProcessBuilder(Jprof.java17(), "-jar", Jprof.JAR.toAbsolutePath().toString(), "record",
-                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=400ms", "--duration", "10s", "-o", dir.toString())
+                    "--pid", Long.toString(server.pid()), "--requests", "slower-than=800ms", "--duration", "10s", "-o", dir.toString())
                     .directory(work.toFile()).redirectOutput(work.resolve("out.txt").toFile()).redirectError(err.toFile()).start();
             try {
                 waitFor(err, s -> s.contains("jprof: keeping the profiles"));
