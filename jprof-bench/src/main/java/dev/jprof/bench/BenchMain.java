@@ -73,8 +73,8 @@ public final class BenchMain {
         int heapSessions = 400_000;
         int heapRuns = 3;
         boolean heapC2 = true;
-        int requestRounds = 6;
-        int requestCount = 20_000;
+        int requestRounds = 5;
+        int requestCount = 50_000;
         String java;
         Path out;
         Path repo = Path.of("").toAbsolutePath();
@@ -427,7 +427,7 @@ public final class BenchMain {
             Path agent = work.resolve("jprof-agent.jar");
             Files.copy(o.repo.resolve("jprof-agent/target/jprof-agent.jar"), agent, StandardCopyOption.REPLACE_EXISTING);
             RequestBench request = new RequestBench(new RequestBench.Config(java, classes, bench.resolve("classpath.txt"), jprofJar, agent,
-                    work.resolve("request"), o.requestRounds, o.requestCount, Math.max(30, o.requestCount / 40), 4, o.quick ? 5 : 20, gate,
+                    work.resolve("request"), o.requestRounds, o.requestCount, Math.max(30, o.requestCount / 100), 4, o.quick ? 5 : 20, gate,
                     !o.fixedOrder, 600));
             request.run();
             Files.writeString(work.resolve("request.csv"), request.csv());
