@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * on H2 next to JFR and async-profiler, accuracy on ground-truth programs next to them and a naive sampler, and
  * the speed of turning a large recording into reports, the HTML viewer, the tracer's cost (JMH and a traced library),
  * the live views and attach latency ({@code dump}, {@code top}, {@code record --pid} against jstack and jcmd) and
- * {@code heap paths} on a heap dump. Rewrites the marked sections of BENCHMARKS.md ({@code --quick} writes a copy under
+ * {@code heap paths} on a heap dump, and the cost of the web-request features to a server under load. Rewrites the marked sections of BENCHMARKS.md ({@code --quick} writes a copy under
  * jprof-bench/target instead) and prints how long each section took.
  *
  * <pre>
@@ -28,14 +28,15 @@ import java.util.concurrent.TimeUnit;
  *               [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S]
  *               [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N]
  *               [--jmh-iterations N] [--jmh-time MS] [--trace-runs N] [--java25 PATH|none] [--dump-rounds N] [--top-rounds N]
- *               [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N] [--out FILE]
+ *               [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N]
+ *               [--request-rounds N] [--request-count N] [--out FILE]
  * </pre>
- * SECTION: startup, overhead, accuracy, convert, viewer, trace, live or heap.
+ * SECTION: startup, overhead, accuracy, convert, viewer, trace, live, heap or request.
  */
 public final class BenchMain {
     /** How long the start-up benchmark's program spins: long enough for every profiler to take samples. */
     static final double STARTUP_SPIN_SECONDS = 0.5;
-    static final List<String> SECTIONS = List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap");
+    static final List<String> SECTIONS = List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap", "request");
     /** Where JDK 25 is looked for, for the tracing section's JDK 25 rows. */
     static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
@@ -72,6 +73,8 @@ public final class BenchMain {
         int heapSessions = 400_000;
         int heapRuns = 3;
         boolean heapC2 = true;
+        int requestRounds = 5;
+        int requestCount = 50_000;
         String java;
         Path out;
         Path repo = Path.of("").toAbsolutePath();
@@ -124,6 +127,8 @@ public final class BenchMain {
                     case "--attach-rounds" -> o.attachRounds = positive(args, ++i, a);
                     case "--heap-sessions" -> o.heapSessions = positive(args, ++i, a);
                     case "--heap-runs" -> o.heapRuns = positive(args, ++i, a);
+                    case "--request-rounds" -> o.requestRounds = positive(args, ++i, a);
+                    case "--request-count" -> o.requestCount = positive(args, ++i, a);
                     case "--out" -> o.out = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath();
                     case "-h", "--help" -> throw new UsageException(null);
@@ -166,6 +171,8 @@ public final class BenchMain {
             heapSessions = 20_000;
             heapRuns = 1;
             heapC2 = false;
+            requestRounds = 1;
+            requestCount = 6_000;
         }
 
         /** JMH's options for the tracing section: warm-up as long as the measurement, at least one iteration. */
@@ -206,7 +213,7 @@ public final class BenchMain {
                     + " [--samples N] [--repetitions N] [--record-iterations N] [--accuracy-rounds N] [--accuracy-seconds S]"
                     + " [--h2-iterations N] [--h2-orders N] [--1ms yes|no] [--java PATH] [--no-wait] [--order rotate|fixed] [--startup-rounds N]"
                     + " [--jmh-iterations N] [--jmh-time MS] [--trace-runs N] [--java25 PATH|none] [--dump-rounds N] [--top-rounds N]"
-                    + " [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N] [--out FILE]");
+                    + " [--top-window S] [--attach-rounds N] [--heap-sessions N] [--heap-runs N] [--request-rounds N] [--request-count N] [--out FILE]");
             System.exit(e.getMessage() == null ? 0 : 2);
             return;
         }
@@ -413,6 +420,23 @@ public final class BenchMain {
             laps.add(lap("heap", th));
         }
 
+        String requestSection = null;
+        if (o.only == null || o.only.equals("request")) {
+            long tr = System.nanoTime();
+            String load = Machine.loadAverage();
+            Path agent = work.resolve("jprof-agent.jar");
+            Files.copy(o.repo.resolve("jprof-agent/target/jprof-agent.jar"), agent, StandardCopyOption.REPLACE_EXISTING);
+            RequestBench request = new RequestBench(new RequestBench.Config(java, classes, bench.resolve("classpath.txt"), jprofJar, agent,
+                    work.resolve("request"), o.requestRounds, o.requestCount, Math.max(30, o.requestCount / 100), 4, o.quick ? 5 : 20, gate,
+                    !o.fixedOrder, 600));
+            request.run();
+            Files.writeString(work.resolve("request.csv"), request.csv());
+            requestSection = header(o, started, java, jprofNote, null, load, Machine.loadAverage(), tr) + request.tables();
+            System.out.println();
+            System.out.println(request.tables());
+            laps.add(lap("request", tr));
+        }
+
         Path target = o.out != null ? o.out : o.quick ? work.resolve("BENCHMARKS-quick.md") : o.repo.resolve("BENCHMARKS.md");
         Path template = o.repo.resolve("BENCHMARKS.md");
         String doc = Files.isRegularFile(target) ? Files.readString(target)
@@ -426,6 +450,7 @@ public final class BenchMain {
         if (traceSection != null) doc = Markdown.replaceSection(doc, "trace", traceSection);
         if (liveSection != null) doc = Markdown.replaceSection(doc, "live", liveSection);
         if (heapSection != null) doc = Markdown.replaceSection(doc, "heap", heapSection);
+        if (requestSection != null) doc = Markdown.replaceSection(doc, "request", requestSection);
         Files.writeString(target, doc, StandardCharsets.UTF_8);
         System.out.println("[bench] wrote " + target + " (raw data and logs in " + work + ")");
         System.out.println("[bench] time per section: " + String.join(", ", laps));

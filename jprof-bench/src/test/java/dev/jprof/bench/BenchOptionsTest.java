@@ -10,11 +10,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BenchOptionsTest {
     @Test
     void everySectionCanBeRunAlone() {
-        for (String section : List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap")) {
+        for (String section : List.of("startup", "overhead", "accuracy", "convert", "viewer", "trace", "live", "heap", "request")) {
             assertThat(BenchMain.Options.parse(new String[] {"--only", section}).only).isEqualTo(section);
         }
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--only", "everything"}))
-                .isInstanceOf(BenchMain.UsageException.class).hasMessageContaining("trace, live or heap");
+                .isInstanceOf(BenchMain.UsageException.class).hasMessageContaining("live, heap or request");
     }
 
     @Test
@@ -27,6 +27,11 @@ class BenchOptionsTest {
         assertThat(quick.attachRounds).isLessThanOrEqualTo(full.attachRounds);
         assertThat(quick.heapC2).isFalse();
         assertThat(full.heapC2).isTrue();
+        assertThat(quick.requestRounds).isLessThan(full.requestRounds);
+        assertThat(quick.requestCount).isLessThan(full.requestCount);
+        BenchMain.Options request = BenchMain.Options.parse(new String[] {"--quick", "--request-rounds", "9", "--request-count", "1_000"});
+        assertThat(request.requestRounds).isEqualTo(9);
+        assertThat(request.requestCount).isEqualTo(1000);
     }
 
     @Test
