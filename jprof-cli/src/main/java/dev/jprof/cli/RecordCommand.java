@@ -86,7 +86,7 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = "--requests", paramLabel = "slower-than=TIME",
             description = "Watch every web request of the server (com.sun.net.httpserver, Servlet) and keep the profile of each one "
-                    + "slower than TIME, one jprof JSON file per request in -o DIR (sampled every 1ms unless --interval says otherwise).")
+                    + "slower than TIME, one jprof JSON file per request in -o DIR (sampled every TIME/100, 1ms to 10ms, unless --interval says otherwise).")
     String requests;
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "50",
@@ -110,7 +110,7 @@ public final class RecordCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (requests != null) {
             boolean intervalGiven = spec.commandLine().getParseResult().hasMatchedOption("--interval");
-            RecordRequests watch = new RecordRequests(requests, intervalGiven ? interval : Duration.ofMillis(1), view.output, keep, keepBytes, messages());
+            RecordRequests watch = new RecordRequests(requests, intervalGiven ? interval : null, view.output, keep, keepBytes, messages());
             if (pid != null) {
                 if (!command.isEmpty()) throw new UserError("give either --pid or a command to launch, not both");
                 if (duration != null && (duration.isNegative() || duration.isZero())) throw new UserError("--duration must be positive");

@@ -29,9 +29,10 @@ final class RecordRequests {
     private final PrintStream messages;
     private int count;
 
+    /** @param interval the sampling interval, null for {@link #defaultIntervalNanos} */
     RecordRequests(String spec, Duration interval, Path dir, int keep, long keepBytes, PrintStream messages) {
         this.slowerNanos = slowerThan(spec);
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos = interval != null ? interval.toNanos() : defaultIntervalNanos(slowerNanos);
         if (intervalNanos < 1_000_000) throw new UserError("--interval must be at least 1ms with --requests");
         if (keep < 1) throw new UserError("--keep must be at least 1");
         if (keepBytes < 1) throw new UserError("--keep-size must be positive");
@@ -45,6 +46,15 @@ final class RecordRequests {
         if (!Files.isWritable(dir)) throw new UserError(dir + ": permission denied");
         this.kept = new KeptRequests(dir, keep, keepBytes);
         this.messages = messages;
+    }
+
+    /**
+     * About a hundred samples over the threshold's length, 1 ms to 10 ms: the sampler runs for every thread of the
+     * server all along, so its rate is the watch's fixed cost (BENCHMARKS.md, "Web requests"), while a kept request,
+     * slower than the threshold, still gets a hundred samples or more of its own.
+     */
+    static long defaultIntervalNanos(long slowerNanos) {
+        return Math.max(1_000_000L, Math.min(10_000_000L, slowerNanos / 100 / 1_000_000 * 1_000_000));
     }
 
     /** "slower-than=500ms". */
@@ -150,8 +160,9 @@ final class RecordRequests {
     }
 
     private void announce() {
-        messages.printf(Locale.ROOT, "jprof: keeping the profiles of requests slower than %s in %s (the newest %d, %s at most)%n",
-                Unit.NANOSECONDS.format(slowerNanos), kept.dir(), kept.maxCount(), Unit.BYTES.format(kept.maxBytes()));
+        messages.printf(Locale.ROOT, "jprof: keeping the profiles of requests slower than %s in %s (the newest %d, %s at most), sampled every %s%n",
+                Unit.NANOSECONDS.format(slowerNanos), kept.dir(), kept.maxCount(), Unit.BYTES.format(kept.maxBytes()),
+                Unit.NANOSECONDS.format(intervalNanos));
     }
 
     private synchronized void collect(SlowRequestWatch watch) {

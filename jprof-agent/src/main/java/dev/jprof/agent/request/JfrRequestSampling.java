@@ -13,7 +13,7 @@ import jdk.jfr.RecordingState;
 
 /**
  * JFR's samples of running threads (JDK 25's CPU-time sampler where the JVM has it: one sample per interval of a
- * thread's CPU time; else the execution sampler), and its events of threads that wait longer than a millisecond
+ * thread's CPU time; else the execution sampler), and its events of threads that wait at least one interval
  * (parking, monitors, sleeping, socket and file I/O), with their stacks.
  */
 final class JfrRequestSampling implements RequestSampling {
@@ -43,7 +43,7 @@ final class JfrRequestSampling implements RequestSampling {
         }
         for (String wait : WAITS) {
             settings.put(wait + "#enabled", "true");
-            settings.put(wait + "#threshold", "1 ms");
+            settings.put(wait + "#threshold", millis + " ms");
             settings.put(wait + "#stackTrace", "true");
         }
         FlightRecorder.register(RequestWindowEvent.class);
