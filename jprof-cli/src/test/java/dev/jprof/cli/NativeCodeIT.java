@@ -74,7 +74,7 @@ class NativeCodeIT {
         }
     }
 
-    /** 15 s at 2 ms: 7,500 samples, so a standard error of the largest share is 0.6 points. */
+    /** 15 s at 2 ms: 7,500 samples, so a standard error of the largest share is 0.6 points (and the JIT's warm-up a small part). */
     @ParameterizedTest
     @MethodSource("jdks")
     void autoEngineGetsAllThreeSharesLaunched(String java) throws Exception {
@@ -85,20 +85,20 @@ class NativeCodeIT {
     }
 
     /**
-     * Attached for 15 s to NativeMix started with DebugNonSafepoints, as jprof's warning asks: without it,
+     * Attached for 10 s to NativeMix started with DebugNonSafepoints, as jprof's warning asks: without it,
      * code compiled before the attach keeps allocate's samples in main (measured on JDK 17: allocate 32%).
      */
     @ParameterizedTest
     @MethodSource("jdks")
     void autoEngineGetsAllThreeSharesAttached(String java) throws Exception {
         Process target = new ProcessBuilder(java, NO_INLINING[0], NO_INLINING[1], "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints",
-                "-XX:+EnableDynamicAgentLoading", "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.NativeMix", "20", "0")
+                "-XX:+EnableDynamicAgentLoading", "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt", "dev.jprof.testapps.NativeMix", "14", "0")
                 .directory(dir.toFile()).redirectError(dir.resolve("target.err").toFile()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).startsWith("NativeMix");
             Thread.sleep(1000);
             Jprof.Result result = Jprof.run(dir, "record", "--pid", Long.toString(target.pid()), "--interval", "2ms",
-                    "--duration", "15s", "-o", "rec.jfr");
+                    "--duration", "10s", "-o", "rec.jfr");
             assertThat(result.exitCode()).as(result.toString()).isZero();
             assertThat(result.stderr()).doesNotContain("warning");
             assertThat(target.waitFor(30, TimeUnit.SECONDS)).isTrue();

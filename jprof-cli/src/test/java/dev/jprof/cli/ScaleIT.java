@@ -102,13 +102,13 @@ class ScaleIT {
     void wallModeAt1msOnAThousandThreadsIsReportedInBoundedMemory() throws Exception {
         Jprof.Result record = Jprof.runWithHeap(dir, JPROF_HEAP, "record", "--mode", "wall", "--interval", "1ms", "--threads",
                 "-o", "crowd.jfr", "--", Jprof.java17(), "-cp", Jprof.TEST_CLASSES.toString(), "-Dtestapps.truth=truth.txt",
-                "dev.jprof.testapps.ThreadCrowd", "platform", "1000", "10");
+                "dev.jprof.testapps.ThreadCrowd", "platform", "1000", "6");
         assertThat(record.exitCode()).as(record.toString()).isZero();
         Jprof.Result report = Jprof.runWithHeap(dir, JPROF_HEAP, "report", "crowd.jfr", "--threads", "-o", "crowd.html");
         assertThat(report.exitCode()).as(report.toString()).isZero();
         Matcher samples = Pattern.compile("([0-9,]+) samples over").matcher(report.stderr());
         assertThat(samples.find()).as(report.stderr()).isTrue();
-        System.out.printf("1,000 threads at 1 ms for 10 s: %s samples in a %,d-byte recording, reported with jprof's heap at %s%n",
+        System.out.printf("1,000 threads at 1 ms for 6 s: %s samples in a %,d-byte recording, reported with jprof's heap at %s%n",
                 samples.group(1), Files.size(dir.resolve("crowd.jfr")), JPROF_HEAP);
         assertThat(Long.parseLong(samples.group(1).replace(",", ""))).isGreaterThan(100_000);
 
