@@ -81,7 +81,10 @@ final class AsyncSource implements SampleSource {
         if (name != null) engine = name;
         Profile profile = view.apply(raw);
         int time = profile.valueTypeIndex("cpu");
-        for (int s = 0; s < profile.sampleCount(); s++) {
+        int n = profile.sampleCount();
+        StackSample[] samples = new StackSample[n];
+        long[] nanos = new long[n];
+        for (int s = 0; s < n; s++) {
             List<StackSample.Frame> frames = new ArrayList<>();
             for (int stack = profile.sampleStack(s); stack != Profile.ROOT; stack = profile.stackParent(stack)) {
                 int frame = profile.stackFrame(stack);
@@ -89,9 +92,13 @@ final class AsyncSource implements SampleSource {
             }
             int thread = profile.sampleThread(s);
             String threadName = thread == Profile.NO_THREAD ? "?" : profile.threadName(thread);
-            long nanos = time >= 0 ? profile.value(time, s) : interval.toNanos();
-            counts.add(new StackSample(threadName, List.copyOf(frames)), Math.max(1, nanos), profile.sampleTime(s));
+            samples[s] = new StackSample(threadName, List.copyOf(frames));
+            nanos[s] = Math.max(1, time >= 0 ? profile.value(time, s) : interval.toNanos());
         }
+        // one dump's samples reach a screen together: a window taken halfway would hold the first few only
+        counts.addAll(() -> {
+            for (int s = 0; s < n; s++) counts.add(samples[s], nanos[s], profile.sampleTime(s));
+        });
     }
 
     @Override

@@ -156,7 +156,8 @@ public final class LiveTop {
                 continue;
             }
             Map<StackSample, Tally> window = counts.takeWindow();
-            if (!window.isEmpty()) recent = window;
+            // the first screen's shares are of all since the start: JFR's stream may still be delivering the flush that brought the first sample
+            if (printed > 0 && !window.isEmpty()) recent = window;
             List<String> lines = screen(jvm, source, counts, recent, gauges, settings.maxRows());
             if (!jvm.isAlive()) return Outcome.TARGET_EXITED;
             for (String line : lines) out.println(line);

@@ -35,6 +35,11 @@ final class SampleCounts {
         samples++;
     }
 
+    /** Runs {@code adds}, calls of {@link #add}, with no window or total taken before all of them are in. */
+    synchronized void addAll(Runnable adds) {
+        adds.run();
+    }
+
     /** A copy of everything since the reset. */
     synchronized Map<StackSample, Tally> total() {
         return copy(total);
