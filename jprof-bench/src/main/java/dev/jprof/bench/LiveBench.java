@@ -150,22 +150,10 @@ public final class LiveBench {
                         Long.toString(target.pid), "--interval", interval, "--iterations", "100000"))
                         .redirectError(config.workDir().resolve("top.log").toFile()).start();
                 BufferedReader out = new BufferedReader(new InputStreamReader(top.getInputStream(), StandardCharsets.UTF_8));
-                String line;
-                while ((line = out.readLine()) != null && !line.startsWith("jprof top")) {
-                    // until the first table: sampling runs from here on
-                }
+                // until the first table: sampling runs from here on
+                String line = ProcessLines.awaitLine(out, "jprof top");
                 if (line == null) throw new IOException("jprof top printed no table: " + Timed.lastLine(config.workDir().resolve("top.log")));
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // discard
-                        }
-                    } catch (IOException e) {
-                        // ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
+                ProcessLines.drainInBackground(out);
                 long cpuBefore = cpuTicks(top.pid());
                 with.add(target.throughput(window));
                 if (!top.isAlive()) throw new IOException("jprof top exited early with " + top.exitValue());

@@ -128,22 +128,9 @@ public final class RequestBench {
         Process process = new ProcessBuilder(pin(0, command)).redirectError(serverLog.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = out.readLine()) != null && !line.startsWith("ready ")) {
-                // the server's log lines before its own
-            }
+            String line = ProcessLines.awaitLine(out, "ready ");
             if (line == null) throw new IOException("the server did not start: " + Timed.lastLine(serverLog));
-            Thread drain = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // keep the pipe from filling
-                    }
-                } catch (IOException e) {
-                    // gone
-                }
-            });
-            drain.setDaemon(true);
-            drain.start();
+            ProcessLines.drainInBackground(out);
             String[] ready = line.split(" ");
             long pid = Long.parseLong(ready[1]);
             int port = Integer.parseInt(ready[2]);
